@@ -1,0 +1,35 @@
+# Two commands: `make site` (set up, extract, render, build site/) and `make test` (set up, run every test).
+# Both are idempotent: the venv is rebuilt only when requirements.lock or pyproject.toml change, and only
+# articles whose text changed are parsed again.
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test serve bench clean golden evaluate
+
+site: $(STAMP)
+	$(PY) -m generator build --strict
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+evaluate: $(STAMP)
+	$(PY) -m generator evaluate --gold tests/gold
+
+# Refresh the golden Markdown pages after an intended rendering change; review the diff before committing.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+clean:
+	rm -rf site .explainer-cache $(VENV)

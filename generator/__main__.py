@@ -1,0 +1,98 @@
+"""Command line: ``python -m generator extract|render|build|check|evaluate`` (see ``--help`` of each)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.errors import ExplainerError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Turn news articles in seeds/ into an explainer site.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="read seeds/<story>/ articles and write content/<story>/*.yaml",
+                       description="Read every article, extract actors, quotes, timeline, questions and conflicts, "
+                                   "and write them as YAML. Only articles that changed are parsed again.")
+    _seeds_content(p)
+    p = sub.add_parser("render", help="turn content/<story>/*.yaml into Markdown pages beside them",
+                       description="Render the YAML of every story in CONTENT into Markdown pages for MkDocs.")
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p = sub.add_parser("build", help="extract, render, then build the site with MkDocs",
+                       description="Extract and render, then run the MkDocs build of mkdocs.yml into site/.")
+    _seeds_content(p)
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
+    p.add_argument("--strict", action="store_true", help="fail on MkDocs warnings (broken links, missing pages)")
+    p = sub.add_parser("check", help="validate content/ against the schema",
+                       description="Validate every YAML file of CONTENT; report file:line: key: problem.")
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p = sub.add_parser("evaluate", help="score extraction against hand-made gold files",
+                       description="Extract the gold articles and print precision, recall and F1 per article "
+                                   "and overall.")
+    p.add_argument("--gold", type=Path, default=Path("tests/gold"), help="gold folder (default: tests/gold)")
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ExplainerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing half-written was left (files are replaced whole)", file=sys.stderr)
+        return 130
+
+
+def _seeds_content(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles, one folder a story (default: seeds)")
+    p.add_argument("--content", type=Path, default=Path("content"), help="output folder (default: content)")
+
+
+def _extract(args) -> int:
+    from generator.pipeline import extract
+
+    result = extract(args.seeds, args.content, log=lambda s: print(s, file=sys.stderr))
+    for line in result.report:
+        print(f"note: {line}", file=sys.stderr)
+    print(f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'}, "
+          f"{len(result.parsed)} article(s) parsed, {len(result.written)} file(s) written")
+    return 0
+
+
+def _render(args) -> int:
+    from generator.render import render
+
+    written = render(args.content)
+    print(f"{len(written)} page(s) written")
+    return 0
+
+
+def _build(args) -> int:
+    from generator.site import build_site
+
+    _extract(args)
+    _render(args)
+    build_site(args.config, strict=args.strict)
+    return 0
+
+
+def _check(args) -> int:
+    from generator import store
+
+    folders = store.story_folders(args.content)
+    for folder in folders:
+        store.read_content(folder)
+    print(f"{len(folders)} stor{'y' if len(folders) == 1 else 'ies'} valid")
+    return 0
+
+
+def _evaluate(args) -> int:
+    from generator.evaluate import run
+
+    return run(args.gold)
+
+
+COMMANDS = {"extract": _extract, "render": _render, "build": _build, "check": _check, "evaluate": _evaluate}
+
+if __name__ == "__main__":
+    sys.exit(main())

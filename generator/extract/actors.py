@@ -1,0 +1,237 @@
+"""Actors: names in each article (``mentions``), then one actor per real-world entity across the story
+(``assemble``)."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from generator.extract.common import (PERSON_PRONOUNS, SPEECH_VERBS, evidence, norm_name, sentence_index,
+                                      sentences, slug)
+from generator.records import Actor, Evidence, Mention, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# spaCy's OntoNotes labels that name actors, and the actor type each becomes.
+ENTITY_TYPES: dict[str, str] = {
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group",
+}
+# Courtesy titles: they make an alias ("Mr Obama") but say nothing of the role.
+HONORIFICS: frozenset[str] = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr".split())
+# Role nouns that stand before a name as a title ("President X", "Foreign Minister X", "Judge X"): general
+# English news usage (AP Stylebook "titles" entry, plus common civic, military, judicial and sports titles).
+TITLE_NOUNS: frozenset[str] = frozenset("""
+president vice prime minister secretary chancellor premier governor gov mayor senator sen representative rep
+congressman congresswoman councilman councilwoman councillor councilor commissioner judge justice magistrate
+attorney prosecutor sheriff chief officer detective inspector sergeant sgt lieutenant lt captain capt colonel
+col general gen admiral major maj corporal private commander king queen prince princess emperor pope bishop
+archbishop cardinal rabbi imam pastor reverend coach manager director chairman chairwoman chair ceo founder
+professor ambassador envoy spokesman spokeswoman spokesperson leader speaker deputy assistant ayatollah
+sultan sheikh chairperson superintendent trustee dean provost principal president-elect
+""".split())
+MAX_EVIDENCE = 8
+
+
+def mentions(doc: "Doc", article: str) -> list[Mention]:
+    """Every named actor mentioned in the article, with the role or title written beside it."""
+    sents = sentences(doc)
+    sent_of = sentence_index(doc)
+    out = []
+    for ent in doc.ents:
+        kind = ENTITY_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        name = _name_text(span)
+        if not _plausible(name, kind):
+            continue
+        title = _title_before(span)
+        role = _apposition(span) or _relative_role(span)
+        if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
+            role = title
+        speaker = _is_speaker(span)
+        sent = sents[sent_of[span.root.i]]
+        out.append(Mention(text=name, type="person" if speaker and kind == "organization" else kind,
+                           sentence=sent.n, start=span.start_char, end=span.end_char, role=role, title=title,
+                           speaker=speaker))
+    return out
+
+
+def _trim(ent: "Span") -> "Optional[Span]":
+    """Drop a leading article and a trailing possessive or punctuation: "the BBC's" → "BBC"."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    # A courtesy title swallowed into the entity ("Mr Obama") belongs outside the name.
+    while end - start > 1 and doc[start].lower_.strip(".") in HONORIFICS | TITLE_NOUNS:
+        start += 1
+    return doc[start:end] if end > start else None
+
+
+def _name_text(span: "Span") -> str:
+    text = re.sub(r"\s+", " ", span.text).strip()
+    return re.sub(r"[\u2019']s$", "", text)
+
+
+def _plausible(name: str, kind: str) -> bool:
+    if not name or not name[0].isupper() and not name[0].isdigit():
+        return False
+    if any(ch.isdigit() for ch in name) and kind == "person":
+        return False
+    if name.lower() in PERSON_PRONOUNS or len(name) < 2:
+        return False
+    return len(name.split()) <= 6
+
+
+def _title_before(span: "Span") -> Optional[str]:
+    """Title words written before the name and attached to it: "U.S. President Donald Trump" → "U.S. President"."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4:
+        tok = doc[i]
+        attached = span.start <= tok.head.i < span.end or i < tok.head.i < span.start
+        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | TITLE_NOUNS
+        if not attached or not titled or tok.tag_ == "POS":
+            break
+        i -= 1
+    words = list(doc[i + 1: span.start])
+    # Keep the chain from the first title noun, or a capitalised qualifier just before one ("Foreign Minister").
+    while words and words[0].lower_.strip(".") not in TITLE_NOUNS | HONORIFICS and not _is_title_chain(words):
+        words.pop(0)
+    if not words:
+        return None
+    return doc[words[0].i: span.start].text.strip()
+
+
+def _is_title_chain(words: "list[Token]") -> bool:
+    return any(w.lower_.strip(".") in TITLE_NOUNS for w in words[1:]) and words[0].text[0].isupper()
+
+
+def _apposition(span: "Span") -> Optional[str]:
+    """ "X, a professor at Y," → "a professor at Y"."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            toks = [t for t in child.subtree if t.i >= span.end]
+            text = span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
+            if 1 <= len(toks) <= 25 and not any(t.ent_type_ == "PERSON" for t in toks[:1]):
+                return text
+    return None
+
+
+def _relative_role(span: "Span") -> Optional[str]:
+    """ "X, who leads Y," → "leads Y"."""
+    for child in span.root.children:
+        if child.dep_ == "relcl" and child.i >= span.end:
+            toks = list(child.subtree)
+            if toks and toks[0].lower_ == "who" and len(toks) <= 16 and child.lemma_ in ("lead", "head", "run", "chair",
+                                                                                          "direct", "manage", "own",
+                                                                                          "found", "represent",
+                                                                                          "coach", "be"):
+                return span.doc[toks[1].i: toks[-1].i + 1].text.strip(" ,")
+    return None
+
+
+def _is_speaker(span: "Span") -> bool:
+    """The subject of a speech verb is someone who speaks: a person or a body, never a place."""
+    head = span.root
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS or (
+        head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according")
+
+
+# --- across the story ---------------------------------------------------------------------------------------------
+
+def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tuple[list[Actor], dict[str, str]]:
+    """One actor per entity across the story's articles, and a map from every name form to its actor id.
+
+    Short forms join the fullest name whose words contain theirs ("Obama" → "Barack Obama", "Lee" →
+    "Seong-Hyon Lee"); a name's type is the one most of its mentions support, and a speaker is a person.
+    """
+    by_name: dict[str, list[tuple[str, Mention, Sentence]]] = defaultdict(list)
+    shown: dict[str, Counter] = defaultdict(Counter)
+    for article, ments, sents in found:
+        for m in ments:
+            key = norm_name(m.text)
+            if key:
+                by_name[key].append((article, m, sents[m.sentence]))
+                shown[key][m.text] += 1
+    types = {key: _vote_type([m for _, m, _ in ms]) for key, ms in by_name.items()}
+    persons = {k for k, t in types.items() if t == "person"}
+    # A single word seen as a person's surname elsewhere is that person, whatever NER said of it here.
+    for key in list(types):
+        if types[key] != "person" and len(key.split()) == 1 and any(key in p.split() for p in persons):
+            types[key] = "person"
+    clusters = _cluster(by_name, types)
+    actors, ids = [], {}
+    used: set[str] = set()
+    for keys in clusters:
+        actor = _actor(keys, by_name, shown, types, used)
+        actors.append(actor)
+        for key in keys:
+            ids[key] = actor.id
+        for alias in actor.aliases + [actor.name]:
+            ids.setdefault(norm_name(alias), actor.id)
+    actors.sort(key=lambda a: (-a.mentions, a.name))
+    return actors, ids
+
+
+def _vote_type(ms: list[Mention]) -> str:
+    if any(m.speaker and m.type != "place" for m in ms) and any(m.type == "person" for m in ms):
+        return "person"
+    votes = Counter(m.type for m in ms)
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _cluster(by_name: dict, types: dict) -> list[list[str]]:
+    """Group name forms: persons by contained words, others by identical names."""
+    order = sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
+    clusters: list[list[str]] = []
+    for key in order:
+        if types[key] != "person":
+            clusters.append([key])
+            continue
+        words = key.split()
+        candidates = [i for i, c in enumerate(clusters) if types[c[0]] == "person" and _contains(c[0], words)]
+        if candidates:
+            best = max(candidates, key=lambda i: (sum(len(by_name[k]) for k in clusters[i]), -i))
+            clusters[best].append(key)
+        else:
+            clusters.append([key])
+    return clusters
+
+
+def _contains(full: str, words: list[str]) -> bool:
+    full_words = full.split()
+    parts = set(full_words) | {p for w in full_words for p in w.split("-")}
+    return len(words) < len(full_words) and all(w in parts for w in words) or full == " ".join(words)
+
+
+def _actor(keys: list[str], by_name: dict, shown: dict, types: dict, used: set[str]) -> Actor:
+    spelled = {k: shown[k].most_common(1)[0][0] for k in keys}
+    canonical = spelled[keys[0]]
+    ms = [x for k in keys for x in by_name[k]]
+    ms.sort(key=lambda x: (x[0], x[1].start))
+    aliases = {spelled[k] for k in keys[1:]}
+    for _, m, _ in ms:
+        if m.title and types[keys[0]] == "person":
+            aliases.add(f"{m.title.split()[-1]} {m.text}")
+        if m.text != canonical:
+            aliases.add(m.text)
+    aliases.discard(canonical)
+    role = next((m.role for _, m, _ in ms if m.role and not m.role.startswith(("who ",))), None)
+    ident = slug(canonical)
+    while ident in used:
+        ident += "-2"
+    used.add(ident)
+    seen, ev = set(), []
+    for article, _, sent in ms:
+        if (article, sent.n) not in seen and len(ev) < MAX_EVIDENCE:
+            seen.add((article, sent.n))
+            ev.append(evidence(article, sent))
+    return Actor(id=ident, name=canonical, type=types[keys[0]], aliases=sorted(aliases, key=str.lower), role=role,
+                 mentions=len(ms), articles=sorted({a for a, _, _ in ms}), evidence=ev)

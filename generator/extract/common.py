@@ -1,0 +1,85 @@
+"""Small helpers every extractor shares: sentences as evidence, names, word lists."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+from generator.records import Evidence, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Verbs that attribute speech or a stated view, by lemma. Collected from wire-style attribution (AP Stylebook's
+# advice to prefer "said", and the verbs reporters use for variety) and reported-speech verbs in English grammars.
+SPEECH_VERBS: frozenset[str] = frozenset("""
+say tell add warn argue claim insist admit vow announce note explain state declare write ask answer reply
+respond suggest acknowledge concede confirm deny report recall predict promise stress emphasize emphasise
+caution complain contend estimate observe point remark reveal testify agree disagree believe think
+allege urge assert maintain mention describe comment continue conclude counter joke quip tweet post
+""".split())
+# Of those, the ones that introduce a reported clause ("X believes that …") without being speech proper.
+COGNITION_VERBS: frozenset[str] = frozenset({"believe", "think", "expect", "fear", "hope", "doubt", "worry"})
+
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "i", "we"})
+
+QUOTE_OPEN = "\u201c\""
+QUOTE_CLOSE = "\u201d\""
+
+
+def sentences(doc: "Doc") -> list[Sentence]:
+    """The doc's sentences, trimmed of the whitespace spaCy attaches to them, numbered from 0."""
+    out = []
+    for n, sent in enumerate(doc.sents):
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        trimmed = text.strip()
+        start = sent.start_char + lead
+        out.append(Sentence(n=n, start=start, end=start + len(trimmed), text=trimmed))
+    return out
+
+
+def sentence_index(doc: "Doc") -> dict[int, int]:
+    """Token index → sentence number."""
+    index = {}
+    for n, sent in enumerate(doc.sents):
+        for tok in sent:
+            index[tok.i] = n
+    return index
+
+
+def evidence(article: str, sent: Sentence) -> Evidence:
+    return Evidence(article=article, sentence=sent.n, start=sent.start, end=sent.end, text=sent.text)
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """A short id that depends only on the item itself, so adding an unrelated article never renumbers it."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
+    return f"{prefix}-{digest}"
+
+
+def slug(text: str) -> str:
+    text = re.sub(r"[^\w\s-]", "", text.lower().replace("'", ""))
+    return re.sub(r"[\s_-]+", "-", text).strip("-") or "item"
+
+
+def norm_name(text: str) -> str:
+    """Compare names by letters only: "Mr. Obama's" and "mr obama" are the same words."""
+    text = text.replace("\u2019", "'")
+    text = re.sub(r"'s\b|'$", "", text)
+    return " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())
+
+
+def clean_text(tokens: "list[Token] | Span") -> str:
+    """Tokens back to text as written, trimmed of edge punctuation and spaces."""
+    toks = list(tokens)
+    while toks and (toks[0].is_punct or toks[0].is_space) and toks[0].text not in QUOTE_OPEN:
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in QUOTE_CLOSE + ".?!":
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    if all(toks[i + 1].i == toks[i].i + 1 for i in range(len(toks) - 1)):
+        return doc[toks[0].i: toks[-1].i + 1].text
+    return "".join(t.text_with_ws for t in toks).strip()

@@ -1,0 +1,276 @@
+"""Quotes: direct quotations found by their marks, reported speech by its verb, each with its speaker."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from generator.extract.common import (COGNITION_VERBS, PERSON_PRONOUNS, SPEECH_VERBS, evidence, sentence_index,
+                                      sentences, stable_id)
+from generator.records import Article, Mention, Quote, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# A quotation shorter than this many words is a scare quote or a borrowed term ("equidistance", "new Cold War"),
+# not something someone said, unless it ends like speech does.
+MIN_QUOTE_WORDS = 5
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark (or the end of the text run)
+
+
+def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]:
+    """Direct and indirect quotes of one article; ``speaker_name`` is a name as written, resolved later to an actor."""
+    sents = sentences(doc)
+    sent_of = sentence_index(doc)
+    spans = [s for s in quote_spans(doc.text) if _is_speech(doc.text[s.start + 1: s.end - 1])]
+    out: list[Quote] = []
+    last_speaker: dict[int, Optional[str]] = {}
+    for span in spans:
+        text = doc.text[span.start + 1: span.end - 1].strip()
+        speaker, cue = _attribute(doc, span, spans, mentions, sent_of)
+        paragraph = _paragraph_of(article, span.start)
+        if speaker is None and paragraph is not None:
+            speaker = _carried_speaker(article, paragraph, span, out, doc)
+            cue = cue if speaker is None else "continues"
+        ev = [evidence(article.id, s) for s in sents if s.start < span.end and s.end > span.start]
+        if not ev:
+            continue
+        out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="direct", speaker=None,
+                         speaker_name=speaker, article=article.id, evidence=ev, cue=cue))
+    out.extend(_indirect(doc, article, spans, mentions, sents, sent_of))
+    out.sort(key=lambda q: (q.evidence[0].start, q.kind))
+    return _dedupe(out)
+
+
+def quote_spans(text: str) -> list[_Span]:
+    """Quotations marked with curly or straight double quotes.
+
+    A quotation may run over several paragraphs: wire style leaves the mark open at a paragraph's end and opens
+    it again at the next; and an unclosed quote whose next paragraph closes it ("…,\\n\\nfolding …," said Lee) is
+    one quotation too.
+    """
+    marks = [(m.start(), _role(text, m.start())) for m in re.finditer(r"[\u201c\u201d\"]", text)]
+    spans, open_at = [], None
+    for pos, role in marks:
+        if open_at is None:
+            if role == "open":
+                open_at = pos
+            continue
+        between = text[open_at:pos]
+        if role == "close":
+            spans.append(_Span(open_at, pos + 1))
+            open_at = None
+        elif "\n\n" in between:
+            # A new paragraph that opens again continues the same quotation (wire style).
+            if not text[open_at:pos].rstrip().endswith(("\u201d", '"')) and _opens_paragraph(text, pos):
+                continue
+            open_at = pos
+        else:
+            open_at = pos
+    return spans
+
+
+def _role(text: str, pos: int) -> str:
+    ch = text[pos]
+    if ch == "\u201c":
+        return "open"
+    if ch == "\u201d":
+        return "close"
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if before.isspace() or before in "([{\u2014-:" or pos == 0:
+        return "open"
+    if after.isspace() or after in ".,;:!?)\u2014-" or pos + 1 == len(text):
+        return "close"
+    return "open" if after.isalnum() and not before.isalnum() else "close"
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text[line_start:pos].strip() == ""
+
+
+def _is_speech(inner: str) -> bool:
+    words = inner.split()
+    return len(words) >= MIN_QUOTE_WORDS or (len(words) >= 2 and inner.rstrip()[-1:] in ",.?!")
+
+
+def _inside(i: int, spans: list[_Span]) -> bool:
+    return any(s.start <= i < s.end for s in spans)
+
+
+def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Mention],
+               sent_of: dict[int, int]) -> tuple[Optional[str], Optional[str]]:
+    """The speaker of a direct quote: a speech verb outside the quotation in its sentences, or "according to"."""
+    first = _token_at(doc, span.start)
+    last = _token_at(doc, span.end - 1)
+    if first is None or last is None:
+        return None, None
+    s_first, s_last = sent_of[first.i], sent_of[last.i]
+    sents = list(doc.sents)
+    # The sentence the quote ends in speaks first ("…," she said), then the one it starts in (She said: "…"),
+    # then a sentence that only attributes it, just after.
+    order = [s_last, s_first] + [s_last + 1] if s_last + 1 < len(sents) else [s_last, s_first]
+    for n in dict.fromkeys(order):
+        sent = sents[n]
+        if n == s_last + 1 and (len(sent) > 12 or any(_inside(t.idx, spans) for t in sent)):
+            continue
+        for tok in sent:
+            if _inside(tok.idx, spans) or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if tok.lemma_ in SPEECH_VERBS:
+                name = _subject_name(tok, mentions, spans)
+                if name:
+                    return name, tok.text
+        according = _according_to(sent, spans, mentions)
+        if according:
+            return according, "according to"
+    prev = sents[s_first - 1] if s_first > 0 else None
+    if prev is not None and prev.text.rstrip().endswith(":") and not any(_inside(t.idx, spans) for t in prev):
+        for tok in prev:
+            if tok.lemma_ in SPEECH_VERBS:
+                name = _subject_name(tok, mentions, spans)
+                if name:
+                    return name, tok.text
+    return None, None
+
+
+def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) -> Optional[str]:
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _inside(c.idx, spans)), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.lemma_ in SPEECH_VERBS:
+        subj = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None:
+        return None
+    return _name_for(subj, mentions)
+
+
+def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    """A subject token as a name: the mention it is part of, a pronoun's antecedent, or the noun phrase."""
+    for m in mentions:
+        if m.start <= tok.idx < m.end:
+            return m.text
+    for child in tok.subtree:
+        for m in mentions:
+            if m.start <= child.idx < m.end and m.type == "person":
+                return m.text
+    if tok.lower_ in PERSON_PRONOUNS and tok.lower_ not in ("i", "we"):
+        return _antecedent(tok, mentions)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",)]
+        return " ".join(t.text for t in words) if words else None
+    return None
+
+
+def _antecedent(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    """A pronoun's person: the nearest person named before it (newswire rarely lets a pronoun reach further)."""
+    before = [m for m in mentions if m.type == "person" and m.end <= tok.idx]
+    return before[-1].text if before else None
+
+
+def _according_to(sent, spans: list[_Span], mentions: list[Mention]) -> Optional[str]:
+    for tok in sent:
+        if tok.lower_ == "according" and not _inside(tok.idx, spans):
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                return _name_for(obj, mentions)
+    return None
+
+
+def _paragraph_of(article: Article, char: int):
+    for i, block in enumerate(article.blocks):
+        if block.start <= char < block.end:
+            return i
+    return None
+
+
+def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[Quote], doc: "Doc") -> Optional[str]:
+    """A paragraph that opens with a quotation and never attributes it continues the previous speaker's words.
+
+    Only when the paragraph before quoted someone: further back, newswire always re-attributes.
+    """
+    block = article.blocks[paragraph]
+    if doc.text[block.start:span.start].strip() or paragraph == 0:
+        return None
+    prev = article.blocks[paragraph - 1]
+    earlier = [q for q in found if q.speaker_name and prev.start <= q.evidence[-1].start < prev.end]
+    return earlier[-1].speaker_name if earlier else None
+
+
+def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[Mention], sents: list[Sentence],
+              sent_of: dict[int, int]) -> list[Quote]:
+    """Reported speech: "X said (that) …", "X believes …", and the clause of "…, according to X"."""
+    out = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans):
+            continue
+        if tok.lemma_ in SPEECH_VERBS | COGNITION_VERBS:
+            clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+            if clause is None:
+                continue
+            name = _subject_name(tok, mentions, spans)
+            if not name or name.lower() in ("it", "this", "that"):
+                continue
+            toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+        elif tok.lower_ == "according":
+            continue
+        else:
+            continue
+        text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.") if toks else ""
+        if len(text.split()) < 3 or sum(_inside(t.idx, spans) for t in toks) > len(toks) / 2:
+            continue
+        sent = sents[sent_of[tok.i]]
+        out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="indirect", speaker=None,
+                         speaker_name=name, article=article.id, evidence=[evidence(article.id, sent)], cue=tok.text))
+    out.extend(_according_clauses(doc, article, spans, mentions, sents, sent_of))
+    return out
+
+
+def _according_clauses(doc, article, spans, mentions, sents, sent_of) -> list[Quote]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or _inside(tok.idx, spans):
+            continue
+        sent = doc[tok.i].sent
+        if any(_inside(t.idx, spans) for t in sent):
+            continue
+        name = _according_to(sent, spans, mentions)
+        if not name:
+            continue
+        phrase = list(tok.subtree)
+        lo, hi = phrase[0].i, phrase[-1].i
+        rest = [t for t in sent if not lo <= t.i <= hi and not t.is_space]
+        text = doc[rest[0].i: rest[-1].i + 1].text.strip(" ,.") if rest else ""
+        if hi < rest[-1].i and lo > rest[0].i:
+            continue  # "according to X" in mid-sentence qualifies a detail, not the whole claim
+        if len(text.split()) < 4:
+            continue
+        out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="indirect", speaker=None,
+                         speaker_name=name, article=article.id,
+                         evidence=[evidence(article.id, sents[sent_of[tok.i]])], cue="according to"))
+    return out
+
+
+def _dedupe(found: list[Quote]) -> list[Quote]:
+    """One quote per text: a pull quote set apart in the layout repeats a body quote and is dropped for it."""
+    out, seen = [], {}
+    for q in found:
+        key = re.sub(r"\W+", " ", q.text.lower()).strip()
+        if key in seen:
+            continue
+        if any(key in k or k in key for k in seen if len(key) > 30 and len(k) > 30):
+            continue
+        seen[key] = q
+        out.append(q)
+    return out

@@ -1,0 +1,148 @@
+"""Timeline: temporal expressions with the clause they date (per article), resolved and merged per story."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Optional
+
+from generator import temporal
+from generator.extract.common import evidence, norm_name, sentence_index, sentences, stable_id
+from generator.records import Article, Evidence, Mention, Sentence, TimeMention, TimelineItem
+from generator.records import PROSE_BLOCKS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Modal and semi-modal cues of a scheduled or expected event ("will", "is set to", "is scheduled for").
+FUTURE_CUES: frozenset[str] = frozenset({"will", "shall", "'ll", "scheduled", "set", "expected", "due", "plan",
+                                         "plans", "planned", "going"})
+# Longest event description, in words: enough for "who did what", short of the whole sentence.
+EVENT_WORDS = 16
+
+
+def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list[TimeMention]:
+    """Every temporal expression in the article's prose, with its tense and a short description of its event."""
+    sents = sentences(doc)
+    sent_of = sentence_index(doc)
+    prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
+    spans = _expression_spans(doc)
+    out = []
+    for start, end in spans:
+        if not any(a <= start < b for a, b in prose):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        text = doc.text[start:end]
+        sent = sents[sent_of[span.root.i]]
+        verb = _governor(span)
+        event = _event(span, verb) if verb is not None else sent.text
+        actors = [m.text for m in mentions if m.sentence == sent.n and m.type == "person"]
+        out.append(TimeMention(text=text, sentence=sent.n, start=start, end=end, tense=_tense(verb), event=event,
+                               actors=sorted(set(actors))))
+    return out
+
+
+def _expression_spans(doc: "Doc") -> list[tuple[int, int]]:
+    """spaCy's DATE entities and the date grammar's matches, overlapping ones merged to the longest."""
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    spans += temporal.find_expressions(doc.text)
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            if e - s > merged[-1][1] - merged[-1][0]:
+                merged[-1] = (s, e)
+            continue
+        merged.append((s, e))
+    return merged
+
+
+def _governor(span: "Span") -> "Optional[Token]":
+    tok = span.root
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _tense(verb: "Optional[Token]") -> Optional[str]:
+    if verb is None:
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in aux} | {verb.lower_}
+    if words & FUTURE_CUES or any(c.lower_ == "to" for c in aux) and verb.head.lemma_ in ("expect", "schedule", "plan", "set", "due"):
+        return "future"
+    if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+        return "present"
+    return None
+
+
+def _event(span: "Span", verb: "Token") -> str:
+    """The clause around the date, without the date: "Kim traveled to Beijing for a World War II event"."""
+    date_toks = {t.i for t in span}
+    # The phrase that carries the date ("in September 2025", "on Sunday") is dropped whole.
+    carrier = span.root
+    while carrier.head.i != verb.i and carrier.head.i != carrier.i:
+        carrier = carrier.head
+    dropped = {t.i for t in carrier.subtree} | date_toks
+    skip_deps = ("advcl", "relcl", "ccomp", "parataxis", "conj", "cc", "mark", "punct")
+    keep = [t for t in verb.subtree if t.i not in dropped and not _in_skipped_child(t, verb, skip_deps)]
+    keep = [t for t in keep if not t.is_space]
+    words = [t.text_with_ws for t in keep[:EVENT_WORDS]]
+    text = re.sub(r"\s+", " ", "".join(words)).strip(" ,;:—-")
+    return text + ("…" if len(keep) > EVENT_WORDS else "")
+
+
+def _in_skipped_child(tok: "Token", verb: "Token", deps: tuple) -> bool:
+    while tok.head.i != verb.i and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i != verb.i and tok.dep_ in deps
+
+
+# --- across the story ---------------------------------------------------------------------------------------------
+
+def resolve(article: str, times: list[TimeMention], published: Optional[date], sents: list[Sentence]) -> list[TimelineItem]:
+    """Normalise an article's expressions against its publication date; those that name no date are dropped."""
+    out = []
+    for t in times:
+        value = temporal.normalize(t.text, published, tense=t.tense)
+        if value is None:
+            continue
+        scheduled = t.tense == "future" or bool(published and temporal.parse_iso(value.value) and
+                                                 temporal.parse_iso(value.value) > published)
+        out.append(TimelineItem(id=stable_id("t", article, str(t.start), t.text), date=value.value, text=t.text,
+                                event=t.event, article=article, evidence=[evidence(article, sents[t.sentence])],
+                                precision=value.precision, end=value.end, scheduled=scheduled, actors=t.actors))
+    return out
+
+
+def merge(items: list[TimelineItem]) -> list[TimelineItem]:
+    """The same event told by several articles appears once, with all its evidence; sorted by date."""
+    groups: dict[tuple, list[TimelineItem]] = defaultdict(list)
+    for item in items:
+        groups[(item.date, item.end, _event_key(item.event))].append(item)
+    out = []
+    for (_, _, _), group in groups.items():
+        group.sort(key=lambda i: (i.article, i.evidence[0].start))
+        first = group[0]
+        ev, seen = [], set()
+        for item in group:
+            for e in item.evidence:
+                if (e.article, e.sentence) not in seen:
+                    seen.add((e.article, e.sentence))
+                    ev.append(e)
+        out.append(TimelineItem(id=first.id, date=first.date, text=first.text, event=first.event,
+                                article=first.article, evidence=ev, precision=first.precision, end=first.end,
+                                scheduled=any(i.scheduled for i in group),
+                                actors=sorted({a for i in group for a in i.actors})))
+    out.sort(key=lambda i: (i.date, i.end or "", i.article, i.evidence[0].start))
+    return out
+
+
+def _event_key(event: str) -> frozenset[str]:
+    return frozenset(w for w in norm_name(event).split() if len(w) > 3)

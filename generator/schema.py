@@ -1,0 +1,92 @@
+"""The one schema: validation of content/ and its JSON Schema export, both derived from ``generator.records``."""
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from typing import Any
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+from generator import records as r
+from generator.errors import ContentError
+
+# The files of content/<story>/ and the record type each holds (CONTRACT.md), in the order a reader meets them.
+FILES: dict[str, Any] = {
+    "story": r.Story,
+    "actors": list[r.Actor],
+    "quotes": list[r.Quote],
+    "timeline": list[r.TimelineItem],
+    "questions": list[r.Question],
+    "conflicts": list[r.Conflict],
+    "sources": list[r.Source],
+}
+
+# An editor's typo in a key ("speakr:") must be an error, not a field silently dropped.
+for _cls in vars(r).values():
+    if dataclasses.is_dataclass(_cls) and isinstance(_cls, type):
+        _cls.__pydantic_config__ = ConfigDict(extra="forbid")
+
+
+@cache
+def adapter(tp: Any) -> TypeAdapter:
+    return TypeAdapter(tp)
+
+
+def to_data(value: Any) -> Any:
+    """Records to plain YAML-ready data, keys in field order."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    return value
+
+
+def from_data(tp: Any, data: Any, *, path: str = "<data>", lines: dict | None = None) -> Any:
+    """Validate plain data as records of type ``tp``; errors name the file, the line and the key."""
+    try:
+        return adapter(tp).validate_python(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        line = _nearest_line(lines or {}, loc)
+        key = ".".join(str(p) for p in loc) or "(top)"
+        allowed = _allowed(err)
+        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        raise ContentError(path, f"{key}: {_message(err)}{more}", line=line,
+                           hint=allowed or "correct the value, or delete the file to regenerate it") from None
+
+
+def validate_file(kind: str, data: Any, *, path: str, lines: dict | None = None) -> Any:
+    return from_data(FILES[kind], data, path=path, lines=lines)
+
+
+def json_schema(kind: str) -> dict:
+    schema = adapter(FILES[kind]).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"Explainer {kind}.yaml"
+    return schema
+
+
+def _nearest_line(lines: dict, loc: tuple) -> int | None:
+    # The failing key may be missing from the file ("field required"): fall back to its closest parent.
+    for n in range(len(loc), -1, -1):
+        if loc[:n] in lines:
+            return lines[loc[:n]]
+    return None
+
+
+def _message(err: dict) -> str:
+    if err["type"] == "missing":
+        return "is required but missing"
+    if err["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
+        return "is not a known key"
+    return f"{err['msg'][0].lower()}{err['msg'][1:]}, got {err.get('input')!r}"
+
+
+def _allowed(err: dict) -> str:
+    ctx = err.get("ctx") or {}
+    if "expected" in ctx:
+        return f"allowed: {ctx['expected']}"
+    if err["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
+        return "remove the key or fix its spelling (see the schema named on the file's first line)"
+    return ""

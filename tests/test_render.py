@@ -1,0 +1,63 @@
+"""Rendering: YAML in, Markdown pages out, compared with committed golden pages.
+
+After an intended change to templates or shaping, refresh the golden pages with `make golden` and review the diff.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+from generator.render import escape, render, spell_date
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def test_rendered_pages_match_the_golden_pages(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    render(content)
+    pages = sorted(p.relative_to(content) for p in content.rglob("*.md"))
+    expected_dir = GOLDEN / "pages"
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for rel in pages:
+            (expected_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(content / rel, expected_dir / rel)
+    expected = sorted(p.relative_to(expected_dir) for p in expected_dir.rglob("*.md"))
+    assert pages == expected
+    for rel in pages:
+        assert (content / rel).read_text(encoding="utf-8") == (expected_dir / rel).read_text(encoding="utf-8"), \
+            f"{rel} differs from the golden page: run `make golden` if the change is intended"
+
+
+def test_rendering_twice_writes_nothing_the_second_time(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    assert render(content)
+    assert render(content) == []
+
+
+def test_article_text_stays_text_on_the_page(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    quotes_file = next(content.glob("*/quotes.yaml"))
+    quotes = yaml.safe_load(quotes_file.read_text(encoding="utf-8"))
+    hostile = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} {% if %} **bold** [x](javascript:alert(3))'
+    quotes[0]["text"] = hostile
+    quotes_file.write_text(yaml.safe_dump(quotes, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    render(content)
+    page = (quotes_file.parent / "quotes.md").read_text(encoding="utf-8")
+    for raw in ("<script", "<img", "{{", "{%", "**bold**", "](javascript:"):
+        assert raw not in page
+    assert escape(hostile).count("&#60;") == hostile.count("<")  # every '<' kept, as an entity the browser shows as '<'
+
+
+def test_dates_are_spelled_out_at_their_precision():
+    assert spell_date("2026-06-08") == "8 June 2026"
+    assert spell_date("2026-06") == "June 2026"
+    assert spell_date("2024") == "2024"
+    assert spell_date("2026-06-08", "2026-06-09") == "8 June 2026 to 9 June 2026"
