@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def analyze(article: Article, doc: "Doc") -> Findings:
     """Everything one article says on its own. Reads the ``Doc``, never changes it."""
-    found_mentions = actors.mentions(doc, article.id)
+    found_mentions = actors.mentions(doc, article)
     kind, kind_cue = infer_kind(article)
     return Findings(
         article=article.id,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from generator.extract.common import (PERSON_PRONOUNS, SPEECH_VERBS, evidence, norm_name, sentence_index,
                                       sentences, slug)
-from generator.records import Actor, Evidence, Mention, Sentence
+from generator.records import Actor, Article, Mention, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -30,47 +30,134 @@ archbishop cardinal rabbi imam pastor reverend coach manager director chairman c
 professor ambassador envoy spokesman spokeswoman spokesperson leader speaker deputy assistant ayatollah
 sultan sheikh chairperson superintendent trustee dean provost principal president-elect
 """.split())
+# Occupations and positions written before a name as a label ("goalkeeper Jess Thornbury", "budget director
+# Owen Pritchard"): a word from this list or TITLE_NOUNS directly before capitalised words makes them a person.
+ROLE_NOUNS: frozenset[str] = frozenset("""
+councilmember councilwoman councilman alderman lawmaker legislator official spokesperson analyst economist
+strategist meteorologist forecaster scientist researcher engineer lawyer attorney counsel prosecutor defendant
+witness resident owner executive chief director founder cofounder co-founder chairman president partner
+editor reporter journalist columnist author writer photographer historian teacher student doctor physician
+nurse surgeon pharmacist farmer fisherman skipper pilot driver officer trooper firefighter soldier veteran
+goalkeeper keeper forward striker midfielder defender winger captain coach manager player pitcher quarterback
+guard center batter bowler rider driver singer actor actress artist musician rapper activist organizer
+volunteer treasurer secretary clerk administrator superintendent principal professor lecturer fellow
+""".split()) | TITLE_NOUNS
+# Words that end the names of organisations, not people ("Riverside Community Food Bank", "Acme Corp").
+ORG_WORDS: frozenset[str] = frozenset("""
+inc inc. corp corp. co co. ltd llc plc group company bank council committee commission center centre institute
+university college school association foundation agency department ministry office service services club fc
+union party board court police authority administration network news times post journal press airlines
+cooperative alliance fund trust society federation league team hospital church
+""".split())
 MAX_EVIDENCE = 8
+# Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
+SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links"})
 
 
-def mentions(doc: "Doc", article: str) -> list[Mention]:
-    """Every named actor mentioned in the article, with the role or title written beside it."""
+def mentions(doc: "Doc", article: Article) -> list[Mention]:
+    """Every named actor mentioned in the article, with the role or title written beside it.
+
+    spaCy's entities first, corrected where syntax knows better (a labelled or speaking name is a person); then
+    names the NER missed that syntax shows to be people: the subject of a speech verb, a name after a role noun.
+    """
     sents = sentences(doc)
     sent_of = sentence_index(doc)
-    out = []
-    for ent in doc.ents:
-        kind = ENTITY_TYPES.get(ent.label_)
-        if kind is None:
+    skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS]
+    out, taken = [], set()
+    candidates = [(ent, ENTITY_TYPES.get(ent.label_)) for ent in doc.ents] + \
+        [(span, "person") for span in _syntactic_people(doc)]
+    for span, kind in candidates:
+        if any(a <= span.start_char < b for a, b in skip) or any(t.i in taken for t in span):
             continue
-        span = _trim(ent)
+        span = _trim(span)
         if span is None:
+            continue
+        title = _title_before(span)
+        if kind in (None, "organization", "place") and _labelled_person(span, title):
+            kind = "person"
+        if kind is None:
             continue
         name = _name_text(span)
         if not _plausible(name, kind):
             continue
-        title = _title_before(span)
+        if kind == "person" and len(span) == 1 and _modifier(span[0]):
+            kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
         role = _apposition(span) or _relative_role(span)
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
             role = title
         speaker = _is_speaker(span)
         sent = sents[sent_of[span.root.i]]
+        taken.update(t.i for t in span)
         out.append(Mention(text=name, type="person" if speaker and kind == "organization" else kind,
-                           sentence=sent.n, start=span.start_char, end=span.end_char, role=role, title=title,
-                           speaker=speaker))
+                           sentence=sent.n, start=span.start_char, end=span.end_char, role=role if kind != "place" else None,
+                           title=title, speaker=speaker))
+    out.sort(key=lambda m: m.start)
     return out
 
 
+def _modifier(tok: "Token") -> bool:
+    following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "NOUN" or (
+        following is not None and following.lower_ in ROLE_NOUNS and following.text.islower())
+
+
+def _syntactic_people(doc: "Doc") -> "list[Span]":
+    """Capitalised names the NER did not see as people: speech-verb subjects, names after a role noun, and a
+    surname alone where the article named that person in full ("Siddiqui said" after "Farah Siddiqui")."""
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper()}
+    out = []
+    for tok in doc:
+        # Names inside entities of actor types are handled above; PRODUCT or WORK_OF_ART is the NER erring.
+        if not tok.text[:1].isupper() or tok.dep_ == "compound" or tok.ent_type_ in ENTITY_TYPES:
+            continue
+        if tok.pos_ != "PROPN":
+            if tok.text in surnames and tok.pos_ == "NOUN":
+                out.append(doc[tok.i: tok.i + 1])
+            continue
+        chain = _name_chain(tok)
+        if chain is None:
+            continue
+        first = doc[chain.start - 1] if chain.start else None
+        speaks = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS
+        labelled = first is not None and first.lower_ in ROLE_NOUNS
+        if (speaks or labelled or tok.text in surnames and len(chain) == 1) and not chain.text.isupper() and \
+                chain[-1].lower_ not in ORG_WORDS and not any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in chain):
+            out.append(chain)
+    return out
+
+
+def _name_chain(head: "Token") -> "Optional[Span]":
+    """The capitalised compound words ending at ``head``: "Seong-Hyon Lee", "Owen Pritchard"."""
+    doc = head.doc
+    i = head.i
+    while i > 0 and (doc[i - 1].dep_ == "compound" and doc[i - 1].head.i >= i - 1 and doc[i - 1].text[:1].isupper()
+                     and doc[i - 1].lower_ not in ROLE_NOUNS or doc[i - 1].text == "-" and i > 1):
+        i -= 1
+    span = doc[i: head.i + 1]
+    return span if 1 <= len(span) <= 4 else None
+
+
+def _labelled_person(span: "Span", title: Optional[str]) -> bool:
+    # "Sol goalkeeper Jess Thornbury" tagged ORG: a role word before a two-word name settles it.
+    if len(span) < 2 or span[-1].lower_ in ORG_WORDS:
+        return False
+    before = span.doc[span.start - 1] if span.start else None
+    return before is not None and before.lower_ in ROLE_NOUNS and all(t.text[:1].isupper() for t in span)
+
+
 def _trim(ent: "Span") -> "Optional[Span]":
-    """Drop a leading article and a trailing possessive or punctuation: "the BBC's" → "BBC"."""
+    """Drop a leading article and a trailing possessive or punctuation: "the BBC's" → "BBC"; a title swallowed into
+    the entity ("Golden Mayor Annette Fairweather") is left outside the name."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    # A courtesy title swallowed into the entity ("Mr Obama") belongs outside the name.
-    while end - start > 1 and doc[start].lower_.strip(".") in HONORIFICS | TITLE_NOUNS:
-        start += 1
+    for i in range(end - 2, start - 1, -1):
+        if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper():
+            start = i + 1
+            break
     return doc[start:end] if end > start else None
 
 
@@ -86,6 +173,8 @@ def _plausible(name: str, kind: str) -> bool:
         return False
     if name.lower() in PERSON_PRONOUNS or len(name) < 2:
         return False
+    if kind == "person" and name.isupper() and len(name) > 3:
+        return False  # a dateline ("DENVER (AP) —") or a byline in capitals, not a person in the story
     return len(name.split()) <= 6
 
 
@@ -96,13 +185,13 @@ def _title_before(span: "Span") -> Optional[str]:
     while i >= 0 and span.start - i <= 4:
         tok = doc[i]
         attached = span.start <= tok.head.i < span.end or i < tok.head.i < span.start
-        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | TITLE_NOUNS
+        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS
         if not attached or not titled or tok.tag_ == "POS":
             break
         i -= 1
     words = list(doc[i + 1: span.start])
     # Keep the chain from the first title noun, or a capitalised qualifier just before one ("Foreign Minister").
-    while words and words[0].lower_.strip(".") not in TITLE_NOUNS | HONORIFICS and not _is_title_chain(words):
+    while words and words[0].lower_.strip(".") not in ROLE_NOUNS | HONORIFICS and not _is_title_chain(words):
         words.pop(0)
     if not words:
         return None
@@ -110,7 +199,7 @@ def _title_before(span: "Span") -> Optional[str]:
 
 
 def _is_title_chain(words: "list[Token]") -> bool:
-    return any(w.lower_.strip(".") in TITLE_NOUNS for w in words[1:]) and words[0].text[0].isupper()
+    return any(w.lower_.strip(".") in ROLE_NOUNS for w in words[1:]) and words[0].text[0].isupper()
 
 
 def _apposition(span: "Span") -> Optional[str]:
@@ -161,8 +250,14 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
                 by_name[key].append((article, m, sents[m.sentence]))
                 shown[key][m.text] += 1
     types = {key: _vote_type([m for _, m, _ in ms]) for key, ms in by_name.items()}
+    places = {k for k, t in types.items() if t == "place"}
+    for key in list(types):
+        # "Sacramento Sol", "Portland Tidewater": a place's name leading a name is a team or firm, not a person.
+        if types[key] == "person" and len(key.split()) > 1 and key.split()[0] in places and \
+                not any(m.speaker for _, m, _ in by_name[key]):
+            types[key] = "organization"
     persons = {k for k, t in types.items() if t == "person"}
-    # A single word seen as a person's surname elsewhere is that person, whatever NER said of it here.
+    # A single word seen as a person's name elsewhere is that person, whatever NER said of it here.
     for key in list(types):
         if types[key] != "person" and len(key.split()) == 1 and any(key in p.split() for p in persons):
             types[key] = "person"

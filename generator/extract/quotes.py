@@ -30,14 +30,20 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
     sent_of = sentence_index(doc)
     spans = [s for s in quote_spans(doc.text) if _is_speech(doc.text[s.start + 1: s.end - 1])]
     out: list[Quote] = []
-    last_speaker: dict[int, Optional[str]] = {}
     for span in spans:
         text = doc.text[span.start + 1: span.end - 1].strip()
-        speaker, cue = _attribute(doc, span, spans, mentions, sent_of)
         paragraph = _paragraph_of(article, span.start)
-        if speaker is None and paragraph is not None:
-            speaker = _carried_speaker(article, paragraph, span, out, doc)
-            cue = cue if speaker is None else "continues"
+        speaker, cue = _attribute(doc, span, spans, mentions, sent_of)
+        if speaker == "":
+            speaker = None  # attributed to someone unnamed: nothing to carry over or guess
+        elif speaker is None and paragraph is not None:
+            speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=True)
+            cue = "continues" if speaker else None
+        if speaker is None and cue is None:
+            speaker, cue = _named_next(doc, article, span, spans, mentions, sent_of)
+        if speaker is None and cue is None and paragraph is not None:
+            speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=False)
+            cue = "continues" if speaker else None
         ev = [evidence(article.id, s) for s in sents if s.start < span.end and s.end > span.start]
         if not ev:
             continue
@@ -128,6 +134,8 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
                 name = _subject_name(tok, mentions, spans)
                 if name:
                     return name, tok.text
+                if _anonymous_subject(tok):
+                    return "", tok.text
         according = _according_to(sent, spans, mentions)
         if according:
             return according, "according to"
@@ -141,35 +149,102 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
     return None, None
 
 
+def _named_next(doc: "Doc", article: Article, span: _Span, spans: list[_Span], mentions: list[Mention],
+                sent_of: dict[int, int]) -> tuple[Optional[str], Optional[str]]:
+    """A quotation that is a sentence of its own, named by the next sentence of its paragraph: "“…” That was how
+    captain X summed it up." / "“…” X delivered that verdict before the vote." The next sentence's subject must
+    be a person named there."""
+    first, last = _token_at(doc, span.start), _token_at(doc, span.end - 1)
+    if first is None or last is None:
+        return None, None
+    sents = list(doc.sents)
+    this, after = sents[sent_of[first.i]], sent_of[last.i] + 1
+    standalone = not doc.text[this.start_char:span.start].strip() and \
+        not doc.text[span.end:sents[after - 1].end_char].strip(" .,\n")
+    block = next((b for b in article.blocks if b.start <= span.start < b.end), None)
+    if not standalone or after >= len(sents) or block is None or sents[after].start_char >= block.end:
+        return None, None
+    nxt = sents[after]
+    for subj in (t for t in nxt if t.dep_ == "nsubj" and t.head.dep_ in ("ROOT", "ccomp", "advcl")):
+        name = _name_for(subj, mentions)
+        if name and any(m.text == name and m.type == "person" and m.start >= nxt.start_char for m in mentions):
+            return name, subj.head.text
+    return None, None
+
+
 def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
 def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) -> Optional[str]:
-    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _inside(c.idx, spans)), None)
-    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.lemma_ in SPEECH_VERBS:
-        subj = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    """Who does the saying: the active subject, the agent of a passive ("was told by X"), or the subject of the
+    speech verb this one continues ("…," Eng added, noting that …)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and not _inside(c.idx, spans)), None)
+    if subj is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.lemma_ in SPEECH_VERBS:
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
     return _name_for(subj, mentions)
 
 
+# Nouns that refer back to an organisation already named ("the company said", "the utility said").
+ORG_ANAPHORS: frozenset[str] = frozenset("""company firm utility agency department ministry government council
+board committee center centre office service authority union group bank retailer carrier airline club team
+league school university hospital court police cooperative organization organisation charity institute
+commission administration network newspaper paper campaign""".split())
+
+
 def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
-    """A subject token as a name: the mention it is part of, a pronoun's antecedent, or the noun phrase."""
+    """A subject token as a name: the mention it is part of, its apposition ("Okafor's lawyer, Peter Szabo"), a
+    pronoun's antecedent, or an organisation a definite description refers back to ("the forecast center")."""
     for m in mentions:
         if m.start <= tok.idx < m.end:
             return m.text
-    for child in tok.subtree:
-        for m in mentions:
-            if m.start <= child.idx < m.end and m.type == "person":
-                return m.text
+    for child in tok.children:
+        if child.dep_ == "appos":
+            for m in mentions:
+                if child.idx <= m.start < child.idx + len(child.text) + 1 or m.start <= child.idx < m.end:
+                    return m.text
     if tok.lower_ in PERSON_PRONOUNS and tok.lower_ not in ("i", "we"):
         return _antecedent(tok, mentions)
     if tok.pos_ in ("NOUN", "PROPN"):
-        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",)]
-        return " ".join(t.text for t in words) if words else None
+        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+        if det == "the":
+            return _refers_back(tok, mentions)
     return None
+
+
+def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    words = {t.lower_ for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i}
+    before = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group")]
+    named = [m for m in before if words <= set(m.text.lower().split())]
+    if named:
+        return named[-1].text
+    if tok.lemma_ in ORG_ANAPHORS and before:
+        # The organisation named in this or the previous sentence, else the one the article is most about.
+        recent = [m for m in before if m.sentence >= _sentence_no(tok) - 1]
+        if recent:
+            return recent[-1].text
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.text] = counts.get(m.text, 0) + 1
+        return max(counts, key=lambda k: (counts[k], -[m.text for m in before].index(k)))
+    return None
+
+
+def _sentence_no(tok: "Token") -> int:
+    return sum(1 for s in tok.doc.sents if s.start <= tok.i) - 1
+
+
+def _anonymous_subject(verb: "Token") -> bool:
+    """ "a woman in the gallery called out", "one resident said": someone speaks, but is not named."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another", "some") for c in subj.children)
 
 
 def _antecedent(tok: "Token", mentions: list[Mention]) -> Optional[str]:
@@ -195,16 +270,19 @@ def _paragraph_of(article: Article, char: int):
     return None
 
 
-def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[Quote], doc: "Doc") -> Optional[str]:
-    """A paragraph that opens with a quotation and never attributes it continues the previous speaker's words.
-
-    Only when the paragraph before quoted someone: further back, newswire always re-attributes.
-    """
+def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[Quote], doc: "Doc", *,
+                     same_paragraph: bool) -> Optional[str]:
+    """An unattributed quotation continues the words of the quotation just before it: in the same paragraph
+    ("…," she said. "…"), or, when it opens its paragraph, in the paragraph before (wire style). Further back,
+    newswire always re-attributes, so nothing is guessed."""
     block = article.blocks[paragraph]
+    if same_paragraph:
+        same = [q for q in found if q.kind == "direct" and block.start <= q.evidence[0].start < span.start]
+        return same[-1].speaker_name if same else None
     if doc.text[block.start:span.start].strip() or paragraph == 0:
         return None
     prev = article.blocks[paragraph - 1]
-    earlier = [q for q in found if q.speaker_name and prev.start <= q.evidence[-1].start < prev.end]
+    earlier = [q for q in found if q.kind == "direct" and prev.start <= q.evidence[-1].start < prev.end]
     return earlier[-1].speaker_name if earlier else None
 
 
@@ -216,15 +294,15 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans):
             continue
         if tok.lemma_ in SPEECH_VERBS | COGNITION_VERBS:
-            clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+            clause = _reported_clause(tok)
             if clause is None:
                 continue
             name = _subject_name(tok, mentions, spans)
             if not name or name.lower() in ("it", "this", "that"):
                 continue
-            toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
-        elif tok.lower_ == "according":
-            continue
+            own = {t.i for t in tok.subtree} if clause.i < tok.i and tok.dep_ == "parataxis" else set()
+            toks = [t for t in clause.subtree if t.i not in own and t.i < (tok.i if own else len(doc))
+                    and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
         else:
             continue
         text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.") if toks else ""
@@ -235,6 +313,31 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
                          speaker_name=name, article=article.id, evidence=[evidence(article.id, sent)], cue=tok.text))
     out.extend(_according_clauses(doc, article, spans, mentions, sents, sent_of))
     return out
+
+
+def _reported_clause(verb: "Token") -> "Optional[Token]":
+    """The clause a speech verb reports: its ccomp after it ("said that …") or before it ("…, he said"), the clause
+    it interrupts ("More storms were possible, the center said"), or a that-clause the parser hung on a nearby
+    noun ("told analysts on a call that …")."""
+    comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, c.i))
+    if comps:
+        return comps[0]
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        return verb.head
+    for t in verb.subtree:
+        if t.i > verb.i and t.pos_ in ("VERB", "AUX") and _only_nouns_between(t, verb) and any(
+                c.dep_ == "mark" and c.lower_ == "that" and c.pos_ == "SCONJ" for c in t.children):
+            return t
+    return None
+
+
+def _only_nouns_between(tok: "Token", verb: "Token") -> bool:
+    tok = tok.head
+    while tok.i != verb.i:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _according_clauses(doc, article, spans, mentions, sents, sent_of) -> list[Quote]:
@@ -250,7 +353,7 @@ def _according_clauses(doc, article, spans, mentions, sents, sent_of) -> list[Qu
             continue
         phrase = list(tok.subtree)
         lo, hi = phrase[0].i, phrase[-1].i
-        rest = [t for t in sent if not lo <= t.i <= hi and not t.is_space]
+        rest = [t for t in sent if not lo <= t.i <= hi and not t.is_space and not t.is_punct]
         text = doc[rest[0].i: rest[-1].i + 1].text.strip(" ,.") if rest else ""
         if hi < rest[-1].i and lo > rest[0].i:
             continue  # "according to X" in mid-sentence qualifies a detail, not the whole claim
