@@ -83,12 +83,14 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
         if kind == "person" and len(span) == 1 and _modifier(span[0]):
             kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
         role = _apposition(span) or _relative_role(span)
+        if kind == "organization" and role and _role_head(span) in ROLE_NOUNS:
+            kind = "person"  # "Curtis Ng, director of the state office": an organisation has no job title
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
             role = title
         speaker = _is_speaker(span)
         sent = sents[sent_of[span.root.i]]
         taken.update(t.i for t in span)
-        out.append(Mention(text=name, type="person" if speaker and kind == "organization" else kind,
+        out.append(Mention(text=name, type=kind,
                            sentence=sent.n, start=span.start_char, end=span.end_char, role=role if kind != "place" else None,
                            title=title, speaker=speaker))
     out.sort(key=lambda m: m.start)
@@ -104,26 +106,26 @@ def _modifier(tok: "Token") -> bool:
 def _syntactic_people(doc: "Doc") -> "list[Span]":
     """Capitalised names the NER did not see as people: speech-verb subjects, names after a role noun, and a
     surname alone where the article named that person in full ("Siddiqui said" after "Farah Siddiqui")."""
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper()}
-    out = []
+    full, single = [], []
     for tok in doc:
         # Names inside entities of actor types are handled above; PRODUCT or WORK_OF_ART is the NER erring.
         if not tok.text[:1].isupper() or tok.dep_ == "compound" or tok.ent_type_ in ENTITY_TYPES:
             continue
-        if tok.pos_ != "PROPN":
-            if tok.text in surnames and tok.pos_ == "NOUN":
-                out.append(doc[tok.i: tok.i + 1])
-            continue
-        chain = _name_chain(tok)
-        if chain is None:
+        chain = _name_chain(tok) if tok.pos_ == "PROPN" else doc[tok.i: tok.i + 1]
+        if chain is None or chain.text.isupper() or chain[-1].lower_ in ORG_WORDS or \
+                any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in chain):
             continue
         first = doc[chain.start - 1] if chain.start else None
         speaks = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS
         labelled = first is not None and first.lower_ in ROLE_NOUNS
-        if (speaks or labelled or tok.text in surnames and len(chain) == 1) and not chain.text.isupper() and \
-                chain[-1].lower_ not in ORG_WORDS and not any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in chain):
-            out.append(chain)
-    return out
+        if tok.pos_ == "PROPN" and (labelled or speaks and len(chain) > 1):
+            full.append(chain)
+        elif len(chain) == 1:
+            single.append(chain)
+    # One capitalised word alone may be a sentence-initial noun ("Neuroscience tells us"): it counts only as the
+    # surname of someone the article names in full.
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1} | {c[-1].text for c in full}
+    return full + [c for c in single if c.text in surnames]
 
 
 def _name_chain(head: "Token") -> "Optional[Span]":
@@ -162,7 +164,9 @@ def _trim(ent: "Span") -> "Optional[Span]":
 
 
 def _name_text(span: "Span") -> str:
-    text = re.sub(r"\s+", " ", span.text).strip()
+    # Web copy glues photo credits to names ("CreditChang W. Lee", "Thomas Coex/AFP") and hides soft hyphens.
+    text = re.sub(r"\s+", " ", span.text.replace("\u00ad", "")).strip()
+    text = re.sub(r"^(?:Credit)+(?=[A-Z])", "", text).split("/")[0].strip()
     return re.sub(r"[\u2019']s$", "", text)
 
 
@@ -173,6 +177,8 @@ def _plausible(name: str, kind: str) -> bool:
         return False
     if name.lower() in PERSON_PRONOUNS or len(name) < 2:
         return False
+    if all(w.lower().strip(".") in ROLE_NOUNS | HONORIFICS for w in name.split()):
+        return False  # "Prime Minister" alone is a title, not a name
     if kind == "person" and name.isupper() and len(name) > 3:
         return False  # a dateline ("DENVER (AP) —") or a byline in capitals, not a person in the story
     return len(name.split()) <= 6
@@ -211,6 +217,11 @@ def _apposition(span: "Span") -> Optional[str]:
             if 1 <= len(toks) <= 25 and not any(t.ent_type_ == "PERSON" for t in toks[:1]):
                 return text
     return None
+
+
+def _role_head(span: "Span") -> Optional[str]:
+    appos = next((c for c in span.root.children if c.dep_ == "appos" and c.i >= span.end), None)
+    return appos.lemma_.lower() if appos is not None else None
 
 
 def _relative_role(span: "Span") -> Optional[str]:
@@ -265,6 +276,8 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
     actors, ids = [], {}
     used: set[str] = set()
     for keys in clusters:
+        if not _supported(keys, by_name, types):
+            continue
         actor = _actor(keys, by_name, shown, types, used)
         actors.append(actor)
         for key in keys:
@@ -275,9 +288,18 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
     return actors, ids
 
 
+def _supported(keys: list[str], by_name: dict, types: dict) -> bool:
+    """A one-word "person" that never speaks, has no title or role and no fuller name is usually the NER taking
+    a product or a brand for a person ("Firefox", "Chrome"): such a name is left out rather than listed."""
+    if types[keys[0]] != "person" or len(keys[0].split()) > 1:
+        return True
+    ms = [m for k in keys for _, m, _ in by_name[k]]
+    return any(m.speaker or m.title or m.role for m in ms)
+
+
 def _vote_type(ms: list[Mention]) -> str:
-    if any(m.speaker and m.type != "place" for m in ms) and any(m.type == "person" for m in ms):
-        return "person"
+    if ms[0].text.split()[-1].lower() in ORG_WORDS:
+        return "organization"
     votes = Counter(m.type for m in ms)
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 

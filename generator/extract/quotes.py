@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # not something someone said, unless it ends like speech does.
 MIN_QUOTE_WORDS = 5
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LAYOUT_BLOCKS = frozenset({"caption", "heading", "pullquote", "title", "byline", "links"})
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
         if speaker is None and cue is None:
             speaker, cue = _named_next(doc, article, span, spans, mentions, sent_of)
         if speaker is None and cue is None and paragraph is not None:
-            speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=False)
+            speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=False, mentions=mentions)
             cue = "continues" if speaker else None
         ev = [evidence(article.id, s) for s in sents if s.start < span.end and s.end > span.start]
         if not ev:
@@ -211,6 +212,9 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
                     return m.text
     if tok.lower_ in PERSON_PRONOUNS and tok.lower_ not in ("i", "we"):
         return _antecedent(tok, mentions)
+    if tok.lower_ == "it":
+        # "it said": the organisation the article is about so far, not merely the last one named.
+        return _most_mentioned([m for m in mentions if m.type == "organization" and m.end <= tok.idx])
     if tok.pos_ in ("NOUN", "PROPN"):
         det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
         if det == "the":
@@ -220,6 +224,10 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
 
 def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     words = {t.lower_ for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i}
+    titled = [m for m in mentions if m.end <= tok.idx and m.type == "person" and
+              tok.lower_ in ((m.title or "") + " " + " ".join((m.role or "").split()[:3])).lower().split()]
+    if titled:
+        return titled[-1].text  # "the president said" after "President Barack Obama"
     before = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group")]
     named = [m for m in before if words <= set(m.text.lower().split())]
     if named:
@@ -229,11 +237,15 @@ def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
         recent = [m for m in before if m.sentence >= _sentence_no(tok) - 1]
         if recent:
             return recent[-1].text
-        counts: dict[str, int] = {}
-        for m in before:
-            counts[m.text] = counts.get(m.text, 0) + 1
-        return max(counts, key=lambda k: (counts[k], -[m.text for m in before].index(k)))
+        return _most_mentioned(before)
     return None
+
+
+def _most_mentioned(found: list[Mention]) -> Optional[str]:
+    counts: dict[str, int] = {}
+    for m in found:
+        counts[m.text] = counts.get(m.text, 0) + 1
+    return max(counts, key=lambda k: (counts[k], [m.text for m in found].index(k))) if counts else None
 
 
 def _sentence_no(tok: "Token") -> int:
@@ -271,7 +283,7 @@ def _paragraph_of(article: Article, char: int):
 
 
 def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[Quote], doc: "Doc", *,
-                     same_paragraph: bool) -> Optional[str]:
+                     same_paragraph: bool, mentions: list[Mention] = ()) -> Optional[str]:
     """An unattributed quotation continues the words of the quotation just before it: in the same paragraph
     ("…," she said. "…"), or, when it opens its paragraph, in the paragraph before (wire style). Further back,
     newswire always re-attributes, so nothing is guessed."""
@@ -279,11 +291,26 @@ def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[
     if same_paragraph:
         same = [q for q in found if q.kind == "direct" and block.start <= q.evidence[0].start < span.start]
         return same[-1].speaker_name if same else None
-    if doc.text[block.start:span.start].strip() or paragraph == 0:
+    if doc.text[block.start:span.start].strip():
         return None
-    prev = article.blocks[paragraph - 1]
+    # Photo captions and headings sit between a speaker's paragraphs on the web: read past them.
+    prev_index = paragraph - 1
+    while prev_index >= 0 and article.blocks[prev_index].kind in LAYOUT_BLOCKS:
+        prev_index -= 1
+    if prev_index < 0:
+        return None
+    prev = article.blocks[prev_index]
     earlier = [q for q in found if q.kind == "direct" and prev.start <= q.evidence[-1].start < prev.end]
-    return earlier[-1].speaker_name if earlier else None
+    if earlier:
+        return earlier[-1].speaker_name
+    # No quotation before: the person the previous paragraph was about, when it names one as a subject.
+    subjects = [m for m in mentions if m.type == "person" and prev.start <= m.start < prev.end and _is_subject(doc, m)]
+    return subjects[-1].text if subjects else None
+
+
+def _is_subject(doc: "Doc", m: Mention) -> bool:
+    tok = _token_at(doc, m.end - 1)
+    return tok is not None and tok.dep_ in SUBJECT_DEPS
 
 
 def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[Mention], sents: list[Sentence],
@@ -312,6 +339,31 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="indirect", speaker=None,
                          speaker_name=name, article=article.id, evidence=[evidence(article.id, sent)], cue=tok.text))
     out.extend(_according_clauses(doc, article, spans, mentions, sents, sent_of))
+    out.extend(_listed_statements(doc, article, spans, mentions, sents, sent_of))
+    return out
+
+
+def _listed_statements(doc, article, spans, mentions, sents, sent_of) -> list[Quote]:
+    """ "In the interview, X also said:" followed by a bulleted list: each item is X's reported statement."""
+    out = []
+    for i, block in enumerate(article.blocks[:-1]):
+        if not block.text.rstrip().endswith(":") or block.kind not in ("paragraph", "item"):
+            continue
+        verb = next((t for t in reversed(list(doc.char_span(block.start, block.end, alignment_mode="expand") or []))
+                     if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"), None)
+        name = _subject_name(verb, mentions, spans) if verb is not None else None
+        if not name:
+            continue
+        for item in article.blocks[i + 1:]:
+            if item.kind != "item":
+                break
+            n = sent_of.get(_token_at(doc, item.start).i) if _token_at(doc, item.start) is not None else None
+            if n is None:
+                continue
+            text = item.text.strip()
+            out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="indirect", speaker=None,
+                             speaker_name=name, article=article.id, evidence=[evidence(article.id, sents[n])],
+                             cue=verb.text))
     return out
 
 
