@@ -28,13 +28,14 @@ def infer_published(article: Article, times: list[TimeMention]) -> tuple[Optiona
                 value = temporal.normalize(block.text[start:end], None)
                 if value and value.precision == "day":
                     return temporal.parse_iso(value.value), f"dateline at line {block.line}: {block.text.strip()[:60]}"
-    future, past = [], []
+    future = []
     for t in times:
         value = temporal.normalize(t.text, None, tense=t.tense)
         if value is None or value.precision != "day" or value.relative:
             continue
         day = temporal.parse_iso(value.value)
-        (future if t.tense == "future" else past if t.tense == "past" else []).append((day, t))
+        if t.tense == "future":
+            future.append((day, t))
     if future:
         day, t = min(future, key=lambda x: x[0])
         # "next week" beside a scheduled date puts publication in the week before that date's week.
@@ -42,9 +43,7 @@ def infer_published(article: Article, times: list[TimeMention]) -> tuple[Optiona
             monday = day - timedelta(days=day.weekday())
             return monday - timedelta(days=7), f"before '{t.text}' (told as scheduled, 'next week')"
         return day - timedelta(days=1), f"before '{t.text}' (told as scheduled)"
-    if past:
-        day, t = max(past, key=lambda x: x[0])
-        return day, f"on or after '{t.text}' (the latest date told in the past tense)"
+    # Past-tense dates only bound publication from below, by any amount: not enough to anchor "on Sunday".
     return None, None
 
 

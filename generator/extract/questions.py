@@ -13,11 +13,23 @@ if TYPE_CHECKING:
 # Phrases that say outright that something is unresolved (hedging and evidentiality literature: Hyland 1998,
 # "Hedging in Scientific Research Articles"; plus newsroom formulas such as "remains to be seen").
 UNKNOWN_PHRASES: tuple[str, ...] = (
-    "remains to be seen", "remain to be seen", "it is unclear", "it's unclear", "it was unclear", "is not clear",
-    "it is not known", "unknown", "uncertain", "no word on", "open question", "yet to be decided",
-    "has not been decided", "have not decided", "has not said", "did not say", "declined to say",
-    "would not say", "did not give a direct answer", "not yet clear", "unanswered", "whether",
+    "remains to be seen", "remain to be seen", "unclear", "not clear", "not known", "unknown", "uncertain",
+    "no word on", "open question", "bigger question", "into question", "yet to be decided", "has not been decided",
+    "have not decided", "has not said", "did not say", "declined to", "would not say", "would not immediately",
+    "refused to say", "won't tell", "will not tell", "did not give a direct answer", "not yet", "has yet to",
+    "have yet to", "has not taken up", "failed to act", "unanswered", "elusive", "no guarantee", "wonder",
+    "possibility", "whether",
 )
+# Words that mark a matter as contested rather than settled (reporting verbs of challenge and dispute nouns).
+DISPUTE_PHRASES: tuple[str, ...] = (
+    "dispute", "debate", "controvers", "challenged", "accus", "adamant", "is concerned", "are concerned",
+    "lying", "critics", "doubt", "skeptic", "sceptic", "opposed", "at odds",
+)
+# Verbs of intention or expectation whose complement has not happened yet ("plans to", "hopes to").
+INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim", "seek", "expect", "schedule",
+                                          "promise", "vow", "pledge", "threaten"})
+# Verbs of belief that report an opinion, not a fact ("scientists think", "X believes the city will").
+BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "fear", "predict", "link", "blame"})
 # Modal verbs that put the main clause in doubt; "could" and "may" in news prose mark possibilities.
 HEDGE_MODALS: frozenset[str] = frozenset({"may", "might", "could"})
 # Predicates that report an expectation rather than a fact ("is expected to", "is likely to").
@@ -65,17 +77,22 @@ def _signal(sent: "Span") -> Optional[tuple[str, "Optional[Token]"]]:
             return text[at: at + len(phrase)], clause or sent.root
     if text.rstrip().endswith("?") and not text.lstrip().startswith(("\u201c", '"')):
         return text.strip(), None
+    for phrase in DISPUTE_PHRASES:
+        m = re.search(rf"\b{re.escape(phrase)}", lower)
+        if m:
+            return text[m.start(): m.start() + 40].split(",")[0], sent.root
     for tok in sent:
-        if tok.lower_ in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
-            verb = tok.head
-            return sent.doc[tok.i: min(tok.i + 6, sent.end)].text, verb
-        if tok.lower_ in EXPECTATION_WORDS and tok.pos_ in ("VERB", "ADJ") and \
+        if tok.lower_ in HEDGE_MODALS | {"will", "would", "wo"} and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
+            return sent.doc[tok.i: min(tok.i + 6, sent.end)].text, tok.head
+        if tok.lower_ in ("likely", "probably", "possibly", "perhaps") and tok.head.pos_ in ("VERB", "AUX"):
+            return sent.doc[tok.i: min(tok.i + 6, sent.end)].text, tok.head
+        if (tok.lower_ in EXPECTATION_WORDS or tok.lemma_ in INTENT_VERBS) and tok.pos_ in ("VERB", "ADJ") and \
                 any(c.dep_ == "xcomp" for c in tok.children):
             verb = next(c for c in tok.children if c.dep_ == "xcomp")
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None) or \
-                next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                return sent.doc[max(tok.i - 1, sent.start): min(tok.i + 4, sent.end)].text, verb
+            return sent.doc[max(tok.i - 1, sent.start): min(tok.i + 4, sent.end)].text, verb
+        if tok.lemma_ in BELIEF_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in tok.children):
+            verb = next(c for c in tok.children if c.dep_ == "ccomp")
+            return sent.doc[max(tok.i - 2, sent.start): min(tok.i + 2, sent.end)].text, verb
     return None
 
 

@@ -35,6 +35,8 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
         if span is None or not len(span):
             continue
         text = doc.text[start:end]
+        if _recurring(span):
+            continue
         sent = sents[sent_of[span.root.i]]
         verb = _governor(span)
         event = _event(span, verb) if verb is not None else sent.text
@@ -46,8 +48,11 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
 
 def _expression_spans(doc: "Doc") -> list[tuple[int, int]]:
     """spaCy's DATE entities and the date grammar's matches, overlapping ones merged to the longest."""
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    spans += temporal.find_expressions(doc.text)
+    # The date grammar's spans are exact; spaCy's DATE entities add what the grammar lacks, but often run on
+    # ("Tuesday to six years"), so they count only where the grammar found nothing.
+    grammar = temporal.find_expressions(doc.text)
+    spans = list(grammar) + [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"
+                             and not any(s < e.end_char and e.start_char < t for s, t in grammar)]
     spans.sort(key=lambda s: (s[0], -s[1]))
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -57,6 +62,18 @@ def _expression_spans(doc: "Doc") -> list[tuple[int, int]]:
             continue
         merged.append((s, e))
     return merged
+
+
+def _recurring(span: "Span") -> bool:
+    """ "on Sundays", "Sunday hours": a day that recurs, not a day on which something happened."""
+    last = span[-1]
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:-1] in WEEKDAYS or (
+        len(span) == 1 and last.text in WEEKDAYS and after is not None and after.pos_ == "NOUN"
+        and after.lower_ not in ("morning", "afternoon", "evening", "night"))
+
+
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 
 
 def _governor(span: "Span") -> "Optional[Token]":
