@@ -1,0 +1,35 @@
+"""Extraction quality on the hand-made gold, asserted so that a regression fails CI (figures: `make evaluate`)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from generator.evaluate import TARGETS, evaluate
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return evaluate(ROOT / "tests" / "gold", ROOT / "seeds")
+
+
+@pytest.mark.parametrize("measure", sorted(TARGETS))
+def test_the_in_repo_gold_meets_its_target(figures, measure):
+    assert figures["TOTAL"][measure] >= TARGETS[measure], figures["TOTAL"]
+
+
+def test_the_editorials_contradiction_is_found(figures):
+    assert figures["xi-north-korea-visit"]["conflicts_found"] == "1/1"
+
+
+def test_the_corpus_of_real_articles_stays_above_the_floor(tmp_path):
+    """Fifteen real articles from other beats (../shared/corpus): the floors the project is measured against."""
+    if not (CORPUS / "gold").exists():
+        pytest.skip(f"the development corpus is not beside the checkout ({CORPUS})")
+    gold = tmp_path / "gold"
+    (gold / "articles").mkdir(parents=True)
+    for path in (CORPUS / "gold").glob("*.yaml"):
+        (gold / path.name).write_bytes(path.read_bytes())
+        (gold / "articles" / f"{path.stem}.md").write_bytes((CORPUS / "articles" / f"{path.stem}.md").read_bytes())
+    total = evaluate(gold, tmp_path / "no-seeds")["TOTAL"]
+    assert total["people_f1"] >= 0.80 and total["speaker_acc"] >= 0.75, total
+    assert total["date_acc"] >= 0.75 and total["question_recall"] >= 0.60, total
