@@ -51,7 +51,11 @@ cooperative alliance fund trust society federation league team hospital church
 """.split())
 MAX_EVIDENCE = 8
 # Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
-SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links"})
+SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
+# Photo credits as web pages print them ("…underground.CreditChang W. Lee/The New York Times", "(Thomas Coex/AFP)",
+# "Photo: Ana Ruiz for Reuters"): the name is a photographer's, whatever the NER makes of the run-on text.
+CREDIT = re.compile(r"(?:Credit:?\s*|Photo(?:graph)?:\s*|\()+"
+                    r"(?P<name>[A-Z][\w.\u2019'-]+(?: [A-Z][\w.\u2019'-]+){1,3})(?=/| for )")
 
 
 def mentions(doc: "Doc", article: Article) -> list[Mention]:
@@ -93,7 +97,24 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
         out.append(Mention(text=name, type=kind,
                            sentence=sent.n, start=span.start_char, end=span.end_char, role=role if kind != "place" else None,
                            title=title, speaker=speaker))
+    out.extend(_credits(doc, article, sents, sent_of, taken))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> list[Mention]:
+    out = []
+    for block in article.blocks:
+        if block.kind not in ("caption", "paragraph"):
+            continue
+        for match in CREDIT.finditer(block.text):
+            start = block.start + match.start("name")
+            span = doc.char_span(start, start + len(match.group("name")), alignment_mode="expand")
+            if span is None:
+                continue
+            taken.update(t.i for t in span)
+            out.append(Mention(text=match.group("name"), type="person", sentence=sents[sent_of[span[0].i]].n,
+                               start=start, end=start + len(match.group("name")), role="photographer"))
     return out
 
 
@@ -181,6 +202,9 @@ def _plausible(name: str, kind: str) -> bool:
         return False  # "Prime Minister" alone is a title, not a name
     if kind == "person" and name.isupper() and len(name) > 3:
         return False  # a dateline ("DENVER (AP) —") or a byline in capitals, not a person in the story
+    if kind == "person" and any(re.search(r"[a-z][A-Z]", w) and not re.match(r"(Mc|Mac|O'|D'|De|Di|La|Le)", w)
+                                for w in name.split()):
+        return False  # "CNNMoney", "CreditChang": brand names and glued layout text
     return len(name.split()) <= 6
 
 

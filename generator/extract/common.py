@@ -17,7 +17,8 @@ say tell add warn argue claim insist admit vow announce note explain state decla
 respond suggest acknowledge concede confirm deny report recall predict promise stress emphasize emphasise
 caution complain contend estimate observe point remark reveal testify agree disagree believe think
 allege urge assert maintain mention describe comment continue conclude counter joke quip tweet post call
-note
+note instruct shout yell whisper exclaim cry plead beg demand boast muse sigh snap recount sum summarize
+summarise
 """.split())
 # Of those, the ones that introduce a reported clause ("X believes that …") without being speech proper.
 COGNITION_VERBS: frozenset[str] = frozenset({"believe", "think", "expect", "fear", "hope", "doubt", "worry"})

@@ -141,12 +141,18 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
         if according:
             return according, "according to"
     prev = sents[s_first - 1] if s_first > 0 else None
-    if prev is not None and prev.text.rstrip().endswith(":") and not any(_inside(t.idx, spans) for t in prev):
-        for tok in prev:
-            if tok.lemma_ in SPEECH_VERBS:
+    same_block = prev is not None and "\n\n" not in doc.text[prev.start_char:span.start]
+    if prev is not None and same_block and not any(_inside(t.idx, spans) for t in prev):
+        # "She said:" / "X once summed up the danger with a metaphor." just before the quotation.
+        verbs = [t for t in prev if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
+        if prev.text.rstrip().endswith(":") or any(t.dep_ == "ROOT" for t in verbs):
+            for tok in verbs:
                 name = _subject_name(tok, mentions, spans)
                 if name:
                     return name, tok.text
+    words = _in_words_of(doc, span, mentions)
+    if words:
+        return words, "in the words of"
     return None, None
 
 
@@ -187,6 +193,8 @@ def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) ->
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.lemma_ in SPEECH_VERBS:
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
+        subj = verb.head  # "Mr. Warner, the Virginia Democrat, called the bill …" parsed as a reduced relative
     if subj is None:
         return None
     return _name_for(subj, mentions)
@@ -215,6 +223,10 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     if tok.lower_ == "it":
         # "it said": the organisation the article is about so far, not merely the last one named.
         return _most_mentioned([m for m in mentions if m.type == "organization" and m.end <= tok.idx])
+    if tok.lower_ in ("company", "firm") or tok.dep_ == "nsubj" and tok.lemma_ in ORG_ANAPHORS:
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        if det == "the":
+            return _refers_back(tok, mentions)
     if tok.pos_ in ("NOUN", "PROPN"):
         det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
         if det == "the":
@@ -233,11 +245,16 @@ def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     if named:
         return named[-1].text
     if tok.lemma_ in ORG_ANAPHORS and before:
-        # The organisation named in this or the previous sentence, else the one the article is most about.
-        recent = [m for m in before if m.sentence >= _sentence_no(tok) - 1]
-        if recent:
-            return recent[-1].text
-        return _most_mentioned(before)
+        # The organisation the article is most about, with one named in this or the previous sentence favoured:
+        # "the utility said" right after "Summit Electric customers…", "the company said" in a story about Uber.
+        near = _sentence_no(tok) - 1
+        score: dict[str, int] = {}
+        for m in before:
+            score[m.text] = score.get(m.text, 0) + 1
+        for m in before:
+            if m.sentence >= near:
+                score[m.text] += 2
+        return max(score, key=lambda k: (score[k], max(m.start for m in before if m.text == k)))
     return None
 
 
@@ -250,6 +267,17 @@ def _most_mentioned(found: list[Mention]) -> Optional[str]:
 
 def _sentence_no(tok: "Token") -> int:
     return sum(1 for s in tok.doc.sents if s.start <= tok.i) - 1
+
+
+def _in_words_of(doc: "Doc", span: _Span, mentions: list[Mention]) -> Optional[str]:
+    """ "In Dr. Shadlen's words, “…”" and "in the words of X, “…”"."""
+    lead = doc.text[max(0, span.start - 80):span.start]
+    m = re.search(r"[Ii]n (?:the words of (?P<a>[^,]+)|(?P<b>[^,]+?)[\u2019']s (?:own )?words),?\s*$", lead)
+    if not m:
+        return None
+    named = m.group("a") or m.group("b")
+    at = span.start - len(lead) + m.start("a" if m.group("a") else "b")
+    return next((x.text for x in mentions if at <= x.start < at + len(named) and x.type == "person"), None)
 
 
 def _anonymous_subject(verb: "Token") -> bool:
