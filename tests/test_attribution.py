@@ -79,3 +79,18 @@ def test_said_that_is_an_indirect_quote(nlp):
 
 def test_scare_quotes_are_not_quotes(nlp):
     assert said(nlp, 'Officials described the plan as "ambitious" and the timeline as "tight".') == []
+
+
+def test_a_pull_quote_is_counted_once_with_the_body_quote(nlp):
+    text = ('“The harbour will never be the same again.” – Ada Moreno\n\n'
+            'Ada Moreno has fished here for forty years. “The harbour will never be the same again,” Moreno said.')
+    art = article(text)
+    art = art.__class__(**{**art.__dict__, "blocks": (art.blocks[0].__class__(**{**art.blocks[0].__dict__,
+                                                                                 "kind": "pullquote"}),
+                                                      art.blocks[1])})
+    from generator.nlp import _doc_with_blocks
+
+    doc = nlp(_doc_with_blocks(nlp, art))
+    found = [q for q in quotes.quotes(doc, art, actors.mentions(doc, art)) if q.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].speaker_name == "Moreno" and found[0].evidence[0].start > art.blocks[1].start - 1

@@ -35,6 +35,8 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
         text = doc.text[span.start + 1: span.end - 1].strip()
         paragraph = _paragraph_of(article, span.start)
         speaker, cue = _attribute(doc, span, spans, mentions, sent_of)
+        if speaker is None and article.blocks[paragraph].kind == "pullquote" if paragraph is not None else False:
+            speaker, cue = _pullquote_credit(doc, article.blocks[paragraph], span, mentions), "pull quote"
         if speaker == "":
             speaker = None  # attributed to someone unnamed: nothing to carry over or guess
         elif speaker is None and paragraph is not None:
@@ -51,8 +53,10 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
         out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="direct", speaker=None,
                          speaker_name=speaker, article=article.id, evidence=ev, cue=cue))
     out.extend(_indirect(doc, article, spans, mentions, sents, sent_of))
-    out.sort(key=lambda q: (q.evidence[0].start, q.kind))
-    return _dedupe(out)
+    # A pull quote repeats a quotation of the body: the body's, with its attribution, is the one kept.
+    pulled = [(b.start, b.end) for b in article.blocks if b.kind == "pullquote"]
+    out.sort(key=lambda q: (any(a <= q.evidence[0].start < b for a, b in pulled), q.evidence[0].start, q.kind))
+    return sorted(_dedupe(out), key=lambda q: (q.evidence[0].start, q.kind))
 
 
 def quote_spans(text: str) -> list[_Span]:
@@ -267,6 +271,14 @@ def _most_mentioned(found: list[Mention]) -> Optional[str]:
 
 def _sentence_no(tok: "Token") -> int:
     return sum(1 for s in tok.doc.sents if s.start <= tok.i) - 1
+
+
+def _pullquote_credit(doc: "Doc", block, span: _Span, mentions: list[Mention]) -> Optional[str]:
+    """ "“…” – Name" set apart in the layout: the name after the dash."""
+    tail = doc.text[span.end:block.end]
+    if not re.match(r"\s*[\u2013\u2014-]", tail):
+        return None
+    return next((m.text for m in mentions if span.end <= m.start < block.end), None) or tail.strip(" \u2013\u2014-*") or None
 
 
 def _in_words_of(doc: "Doc", span: _Span, mentions: list[Mention]) -> Optional[str]:
