@@ -34,7 +34,8 @@ def assemble(story_id: str, meta: dict, articles: list[Article], findings: dict[
                   description=meta.get("description"))
     content = StoryContent(story=story, sources=[findings[a.id].source for a in articles], actors=found_actors,
                            quotes=quotes, timeline=items, questions=open_questions,
-                           conflicts=conflicts.date_conflicts(items))
+                           conflicts=conflicts.date_conflicts(items, {a.id: a.name for a in found_actors}) + conflicts.number_conflicts(
+                               (a.id, findings[a.id].figures, _by_number(flat_sents[a.id])) for a in articles))
     return replace(content, story=replace(story, summary=summarize(content)))
 
 

@@ -204,6 +204,18 @@ class TimeMention:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A number stated about a counted thing: "30 people were rescued" → value 30, thing "people", verb "rescue"."""
+
+    value: float
+    text: str
+    thing: str
+    verb: str
+    sentence: int
+    tense: Optional[Literal["past", "present", "future"]] = None
+
+
+@dataclass(frozen=True)
 class Findings:
     """Everything extracted from one article on its own; the story is assembled from these without spaCy."""
 
@@ -215,6 +227,7 @@ class Findings:
     questions: list[Question]
     kind: Optional[ArticleKind] = None
     kind_cue: Optional[str] = None
+    figures: list[Figure] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

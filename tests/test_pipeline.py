@@ -108,3 +108,22 @@ def test_an_unchanged_story_is_not_parsed_again(tmp_path):
     first = extract(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
     again = extract(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
     assert len(first.parsed) == 2 and again.parsed == [] and again.written == []
+
+
+def test_two_articles_that_disagree_on_a_count_are_a_conflict(tmp_path):
+    story = tmp_path / "seeds" / "flood"
+    story.mkdir(parents=True)
+    (story / "first.md").write_text("---\npublished: 2026-03-02\n---\nRescue crews said 30 people were rescued "
+                                    "from flooded homes on Sunday.\n", encoding="utf-8")
+    (story / "second.md").write_text("---\npublished: 2026-03-03\n---\nOfficials said 45 people were rescued "
+                                     "from flooded homes over the weekend.\n", encoding="utf-8")
+    extract(tmp_path / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
+    conflicts = load(tmp_path / "content" / "flood" / "conflicts.yaml")
+    assert [c["kind"] for c in conflicts] == ["number"]
+    assert {e["article"] for e in conflicts[0]["evidence"]} == {"first", "second"}
+
+
+def test_the_editorials_two_dates_for_the_last_visit_are_a_conflict(sample_content):
+    conflicts = load(sample_content / SAMPLE_STORY / "conflicts.yaml")
+    dated = [c for c in conflicts if c["kind"] == "date"]
+    assert dated and {"Two summers ago", "June 2019"} <= {w for c in dated for w in re.findall(r"'([^']+)'", c["summary"])}

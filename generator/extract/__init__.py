@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.extract import actors, questions, quotes, timeline
+from generator.extract import actors, conflicts, questions, quotes, timeline
 from generator.extract.common import sentences
 from generator.extract.published import infer_kind
 from generator.records import Article, Findings, Source, SourceBlock
@@ -26,6 +26,7 @@ def analyze(article: Article, doc: "Doc") -> Findings:
         questions=questions.questions(doc, article),
         kind=kind,
         kind_cue=kind_cue,
+        figures=conflicts.figures(doc),
     )
 
 
