@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve bench clean golden evaluate
+.PHONY: site test serve bench clean golden evaluate screenshots
 
 site: $(STAMP)
 	$(PY) -m generator build --strict
@@ -18,8 +18,17 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
+# Ratios against a floor measured in the same run, on a generated 1,000-article story (a few minutes; not a test).
+bench: $(STAMP)
+	$(PY) bench/run.py
+
 evaluate: $(STAMP)
 	$(PY) -m generator evaluate --gold tests/gold
+
+# PNGs of the home, story, actors, timeline and a source page, desktop (1280 px) and phone (390 px), light and
+# dark, in screenshots/ (kept out of git). Uses Debian's Chromium, installed with apt-get when missing and root.
+screenshots: site
+	$(PY) tools/screenshots.py --site site --out screenshots
 
 # Refresh the golden Markdown pages after an intended rendering change; review the diff before committing.
 golden: $(STAMP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import store
+from generator.graph import actor_graph
 from generator.records import Evidence, StoryContent
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -24,6 +25,8 @@ PAGE_TITLES = {"index": "Overview", "timeline": "Timeline", "actors": "Who's who
                "questions": "Open questions", "perspectives": "Perspectives"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+PRECISION = {"day": "exact date", "month": "month only", "year": "year only"}
+ACTOR_TYPES = {"person": "Person", "organization": "Organisation", "group": "Group", "place": "Place"}
 # Characters that start Markdown or HTML syntax; written as numeric entities they render as themselves.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|<>&\"'~$=:-]")
 
@@ -56,6 +59,7 @@ def render(content: Path) -> list[Path]:
     env = _env()
     stories = [store.read_content(folder) for folder in store.story_folders(content)]
     files: dict[Path, str] = {}
+    cards = []
     for story in stories:
         folder = content / story.story.id
         views = shape(story)
@@ -64,18 +68,18 @@ def render(content: Path) -> list[Path]:
         for src in views["sources"]:
             files[folder / "sources" / f"{src['id']}.md"] = env.get_template("source.md.j2").render(src=src,
                                                                                                   **views)
-    files[content / "index.md"] = env.get_template("home.md.j2").render(
-        stories=[{"title": s.story.title, "summary": s.story.summary, "href": Markup(f"{s.story.id}/index.md"),
-                  "articles": len(s.story.articles)} for s in stories])
+        cards.append(_story_card(story, views))
+    files[content / "index.md"] = env.get_template("home.md.j2").render(stories=cards)
     return [p for p, text in sorted(files.items()) if store.write_if_changed(p, text)]
 
 
 def nav(content: Path) -> list:
-    """The MkDocs navigation: site home, then each story's pages in reading order."""
+    """The MkDocs navigation: site home, then each story's pages in reading order (its home opens the section)."""
     out: list = [{"Home": "index.md"}]
     for folder in store.story_folders(content):
         story = store.read_file(folder / "story.yaml", "story")
-        pages = [{PAGE_TITLES[p]: f"{folder.name}/{p}.md"} for p in PAGES]
+        pages: list = [f"{folder.name}/index.md"]
+        pages += [{PAGE_TITLES[p]: f"{folder.name}/{p}.md"} for p in PAGES if p != "index"]
         pages.append({"Sources": [{a.title or a.id: f"{folder.name}/sources/{a.id}.md"} for a in story.articles]})
         out.append({story.title: pages})
     return out
@@ -84,69 +88,200 @@ def nav(content: Path) -> list:
 def shape(c: StoryContent) -> dict:
     """View data for the templates: every list sorted, every date spelled out, every evidence a link."""
     actors = {a.id: a for a in c.actors}
-    titles = {a.id: (a.title or a.id) for a in c.story.articles}
+    labels = _article_labels(c.story.articles)
     quotes_by = defaultdict(list)
     for q in c.quotes:
         quotes_by[q.speaker].append(q)
-    people = [a for a in c.actors if a.type == "person"]
+    events_by = defaultdict(list)
+    for t in c.timeline:
+        for a in t.actors:
+            events_by[a].append(t)
+    past = sorted((t for t in c.timeline if not t.scheduled), key=lambda t: t.date, reverse=True)
+    upcoming = sorted((t for t in c.timeline if t.scheduled), key=lambda t: t.date)
+    prominent = sorted((a for a in c.actors if a.type in ("person", "organization")),
+                       key=lambda a: (-(a.mentions + 2 * len(quotes_by.get(a.id, []))), a.name))
+    kinds = Counter(a.kind or "unknown" for a in c.story.articles)
     return {
         "story": c.story,
-        "summary": c.story.summary,
-        "articles": [dict(ref=a, link=Link(titles[a.id], Markup(f"sources/{a.id}.md")), url=_safe_url(a.url))
-                     for a in c.story.articles],
-        "known": [_event(t, titles) for t in sorted((t for t in c.timeline if not t.scheduled),
-                                                     key=lambda t: t.date, reverse=True)[:5]],
-        "upcoming": [_event(t, titles) for t in c.timeline if t.scheduled],
-        "key_people": [dict(a=a, href=Markup(f"actors.md#{a.id}")) for a in people[:6]],
-        "questions": [dict(q=q, links=_links(q.evidence, titles)) for q in c.questions],
-        "top_questions": [dict(q=q, links=_links(q.evidence, titles)) for q in c.questions[:5]],
-        "actor_groups": [(label, [dict(a=a, anchor=Markup(a.id), attr=Markup("{#" + a.id + "}"), links=_links(a.evidence[:3], titles),
-                                       quotes=len(quotes_by.get(a.id, [])))
+        "summary": c.story.description or _summary(c, prominent, upcoming, quotes_by),
+        "updated": _latest(c.story.articles),
+        "articles": [_article(a, labels) for a in c.story.articles],
+        "kinds": [dict(kind=k, count=n) for k, n in sorted(kinds.items())],
+        "stats": [dict(n=len(c.actors), label="people, groups and places" if len(c.actors) != 1 else "actor",
+                       href=Markup("actors.md")),
+                  dict(n=len(c.timeline), label=_plural(len(c.timeline), "dated event"), href=Markup("timeline.md")),
+                  dict(n=len(c.quotes), label=_plural(len(c.quotes), "quote"), href=Markup("quotes.md")),
+                  dict(n=len(c.questions), label=_plural(len(c.questions), "open question"),
+                       href=Markup("questions.md"))],
+        "known": [_event(t, labels, prefix="timeline.md") for t in past[:5]],
+        "upcoming": [_event(t, labels, prefix="timeline.md") for t in upcoming],
+        "next_event": _event(upcoming[0], labels, prefix="timeline.md") if upcoming else None,
+        "key_people": [_person(a, quotes_by, Markup(f"actors.md#{_slug(a.id)}")) for a in prominent[:6]],
+        "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence)) for q in c.questions],
+        "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:5]],
+        "graph": actor_graph(c, href="#"),
+        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels) for a in c.actors if a.type == kind])
+                         for kind, label in (("person", "People"), ("organization", "Organisations"))],
+        "minor_groups": [(label, [dict(a=a, anchor=Markup(_slug(a.id)), links=_links(a.evidence[:1], labels))
                                   for a in c.actors if a.type == kind])
-                         for kind, label in (("person", "People"), ("organization", "Organisations"),
-                                             ("group", "Groups"), ("place", "Places"))],
-        "speakers": _speakers(c, actors, quotes_by, titles),
-        "years": _years(c, titles),
-        "conflicts": [dict(c=x, links=_links(x.evidence, titles)) for x in c.conflicts],
+                         for kind, label in (("group", "Groups and nationalities"), ("place", "Places"))],
+        "speakers": _speakers(c, actors, quotes_by, labels),
+        "years": _years(c, labels),
+        "conflicts": [dict(c=x, statements=[dict(text=e.text, link=link) for e, link in
+                                            zip(_unique(x.evidence), _links(x.evidence, labels))])
+                      for x in c.conflicts],
+        "voices": _voices(c, actors, labels),
         "sources": [_source(s, c) for s in c.sources],
     }
 
 
-def _links(evidence: list[Evidence], titles: dict[str, str], prefix: str = "") -> list[Link]:
-    return [Link(f"{titles.get(e.article, e.article)}, sentence {e.sentence + 1}",
-                 Markup(f"{prefix}sources/{e.article}.md#s-{e.sentence}")) for e in evidence]
+def _story_card(c: StoryContent, views: dict) -> dict:
+    return {"title": c.story.title, "summary": views["summary"], "href": Markup(f"{c.story.id}/index.md"),
+            "updated": views["updated"], "stats": views["stats"], "sources": len(c.story.articles),
+            "stats_prefix": Markup(f"{c.story.id}/"), "next_event": views["next_event"]}
 
 
-def _event(t, titles) -> dict:
-    return dict(t=t, when=spell_date(t.date, t.end), links=_links(t.evidence, titles))
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
 
 
-def _speakers(c: StoryContent, actors, quotes_by, titles) -> list[dict]:
+def _slug(value: str) -> str:
+    """An id safe in an HTML attribute and a URL fragment (ids are generator slugs; editors may type anything)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "item"
+
+
+def _latest(articles) -> str | None:
+    dates = sorted(a.published for a in articles if a.published)
+    return spell_date(dates[-1]) if dates else None
+
+
+def _summary(c: StoryContent, prominent, upcoming, quotes_by) -> str:
+    """A lede from the data alone: how much was read, who matters most, what comes next, what is open."""
+    n = len(c.story.articles)
+    outlets = sorted({a.source for a in c.story.articles if a.source})
+    latest = _latest(c.story.articles)
+    parts = [f"Drawn from {n} {_plural(n, 'article')}" + (f" including {_join(outlets)}" if outlets else "")
+             + (f", the latest published {latest}." if latest else ".")]
+    if prominent:
+        most = sorted(prominent, key=lambda a: (-a.mentions, a.name))[:3]
+        who = [f"{a.name} ({a.role})" if a.role else a.name for a in most]
+        parts.append(f"The most mentioned are {_join(who)}.")
+    if upcoming:
+        parts.append(f"Next on the calendar: {spell_date(upcoming[0].date, upcoming[0].end)}.")
+    if c.questions:
+        parts.append(f"{len(c.questions)} {_plural(len(c.questions), 'question')} remain open.")
+    return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _article_labels(articles) -> dict[str, str]:
+    """A short name for each article in evidence links: its outlet when that is unique, else its file name."""
+    outlets = Counter(a.source for a in articles if a.source)
+    return {a.id: a.source if a.source and outlets[a.source] == 1 else a.id.replace("-", " ").capitalize()
+            for a in articles}
+
+
+def _article(a, labels) -> dict:
+    return dict(ref=a, label=labels[a.id], link=Link(a.title or a.id, Markup(f"sources/{a.id}.md")),
+                url=_safe_url(a.url), published=spell_date(a.published) if a.published else None,
+                kind=a.kind or "unknown")
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen, out = set(), []
+    for e in evidence:
+        if (e.article, e.sentence) not in seen:
+            seen.add((e.article, e.sentence))
+            out.append(e)
+    return out
+
+
+def _links(evidence: list[Evidence], labels: dict[str, str], prefix: str = "") -> list[Link]:
+    return [Link(f"{labels.get(e.article, e.article)}, sentence {e.sentence + 1}",
+                 Markup(f"{prefix}sources/{e.article}.md#s-{e.sentence}")) for e in _unique(evidence)]
+
+
+def _context(evidence: list[Evidence]) -> str | None:
+    return evidence[0].text if evidence else None
+
+
+def _event(t, labels, prefix: str = "") -> dict:
+    return dict(t=t, when=spell_date(t.date, t.end), precision=PRECISION.get(t.precision, t.precision),
+                anchor=Markup(_slug(t.id)), href=Markup(f"{prefix}#{_slug(t.id)}"),
+                links=_links(t.evidence, labels), context=_context(t.evidence))
+
+
+def _person(a, quotes_by, href) -> dict:
+    return dict(a=a, href=href, initials=_initials(a.name), quotes=len(quotes_by.get(a.id, [])),
+                kind=ACTOR_TYPES.get(a.type, a.type))
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in (words[:1] + words[1:][-1:])) or "?"
+
+
+def _actor(a, quotes_by, events_by, labels) -> dict:
+    quotes = quotes_by.get(a.id, [])
+    events = sorted(events_by.get(a.id, []), key=lambda t: t.date)
+    return dict(a=a, anchor=Markup(_slug(a.id)), initials=_initials(a.name), kind=ACTOR_TYPES.get(a.type, a.type),
+                links=_links(a.evidence[:3], labels), quote_count=len(quotes),
+                quotes_href=Markup(f"quotes.md#{_slug(a.id)}"),
+                quotes=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes[:3]],
+                events=[dict(when=spell_date(t.date, t.end), t=t, href=Markup(f"timeline.md#{_slug(t.id)}"))
+                        for t in events])
+
+
+def _speakers(c: StoryContent, actors, quotes_by, labels) -> list[dict]:
     order = sorted(quotes_by, key=lambda k: (k is None, -len(quotes_by[k]), actors[k].name if k in actors else ""))
     out = []
     for key in order:
         actor = actors.get(key)
         name = actor.name if actor else "Unattributed or unresolved"
-        out.append(dict(name=name, anchor=Markup(key or "unattributed"), attr=Markup("{#" + (key or "unattributed") + "}"), actor=actor,
-                        quotes=[dict(q=q, links=_links(q.evidence, titles)) for q in quotes_by[key]]))
+        out.append(dict(name=name, anchor=Markup(_slug(key or "unattributed")),
+                        attr=Markup("{#" + _slug(key or "unattributed") + "}"), actor=actor,
+                        profile=Markup(f"actors.md#{_slug(key)}") if actor and actor.type in ("person", "organization") else None,
+                        initials=_initials(name) if actor else "?",
+                        direct=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes_by[key] if q.kind == "direct"],
+                        indirect=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes_by[key]
+                                  if q.kind != "direct"]))
     return out
 
 
-def _years(c: StoryContent, titles) -> list[dict]:
+def _voices(c: StoryContent, actors, labels) -> list[dict]:
+    """Per article: its kind and whom it lets speak, the outline of its perspective."""
+    out = []
+    for a in c.story.articles:
+        speakers = Counter(q.speaker_name or (actors[q.speaker].name if q.speaker in actors else None)
+                           for q in c.quotes if q.article == a.id)
+        named = sorted(((n, k) for n, k in speakers.items() if n), key=lambda nk: (-nk[1], nk[0]))
+        out.append(dict(article=_article(a, labels), speakers=[dict(name=n, count=k) for n, k in named],
+                        unattributed=speakers.get(None, 0)))
+    return out
+
+
+def _years(c: StoryContent, labels) -> list[dict]:
     years: dict[str, dict[str, list]] = {}
-    for t in c.timeline:
+    for t in sorted(c.timeline, key=lambda t: (t.date, t.scheduled)):
         year, month = t.date[:4], t.date[5:7]
-        years.setdefault(year, {}).setdefault(month, []).append(_event(t, titles))
-    return [dict(year=y, months=[dict(month=MONTHS[int(m) - 1] if m else "During the year", events=evs)
-                                 for m, evs in sorted(ms.items())])
+        years.setdefault(year, {}).setdefault(month, []).append(_event(t, labels))
+    return [dict(year=y, anchor=Markup(f"y{y}"),
+                 months=[dict(month=f"{MONTHS[int(m) - 1]} {y}" if m else f"{y}, month not given",
+                              anchor=Markup(f"y{y}-{m}" if m else f"y{y}-any"), events=evs)
+                         for m, evs in sorted(ms.items())])
             for y, ms in sorted(years.items())]
 
 
 def _source(s, c: StoryContent) -> dict:
     ref = next(a for a in c.story.articles if a.id == s.id)
-    return dict(id=s.id, ref=ref, url=_safe_url(ref.url),
-                blocks=[dict(kind=b.kind, sentences=[dict(anchor=Markup(f"s-{x.n}"), text=x.text) for x in b.sentences])
-                        for b in s.blocks if b.sentences])
+    blocks = [dict(kind=b.kind, sentences=[dict(anchor=Markup(f"s-{x.n}"), text=x.text) for x in b.sentences])
+              for b in s.blocks if b.sentences]
+    headline = blocks.pop(0) if blocks and blocks[0]["kind"] == "title" else None
+    return dict(id=s.id, ref=ref, url=_safe_url(ref.url), headline=headline, blocks=blocks,
+                published=spell_date(ref.published) if ref.published else None, kind=ref.kind or "unknown")
 
 
 def spell_date(value: str, end: str | None = None) -> str:
