@@ -107,7 +107,13 @@ def _ask(verb: "Token") -> Optional[str]:
         return None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     head = "be " + verb.text if passive else _base(verb)
-    rest = [t for t in verb.subtree if t.i > verb.i and not _under(t, verb, ("advcl", "relcl", "parataxis"))]
+    # The words after the verb as written, up to the first side clause: a contiguous run, so nothing is reordered.
+    subtree = {t.i for t in verb.subtree}
+    rest = []
+    for t in verb.doc[verb.i + 1: verb.sent.end]:
+        if t.i not in subtree or _under(t, verb, ("advcl", "relcl", "parataxis")):
+            break
+        rest.append(t)
     rest_words = _trim_words(rest)
     question = f"Will {subj_text} {head}{(' ' + rest_words) if rest_words else ''}"
     return re.sub(r"\s+", " ", question).strip(" ,;:—-") + "?"
@@ -139,10 +145,11 @@ def _under(tok: "Token", verb: "Token", deps: tuple) -> bool:
 
 
 def _trim_words(toks: list) -> str:
-    toks = [t for t in toks if not t.is_space and t.dep_ != "neg"]
+    toks = [t for t in toks if not t.is_space]
     if not toks:
         return ""
-    text = "".join(t.text_with_ws for t in toks[:MAX_QUESTION_WORDS]).strip()
+    kept = toks[:MAX_QUESTION_WORDS]
+    text = kept[0].doc[kept[0].i: kept[-1].i + 1].text.strip()
     text = text.rstrip(" .,;:!?\u201d\"")
     return text + ("…" if len(toks) > MAX_QUESTION_WORDS else "")
 
