@@ -39,7 +39,13 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
             continue
         sent = sents[sent_of[span.root.i]]
         verb = _governor(span)
-        event = _event(span, verb) if verb is not None else sent.text
+        event = _event(span, verb) if verb is not None else ""
+        if len(event.split()) < 4:
+            # "The visit scheduled for 8–9 June": the participle alone says little; the sentence's main clause does.
+            root = span.sent.root
+            event = _event(span, root) if root.pos_ in ("VERB", "AUX") else ""
+        if len(event.split()) < 3:
+            event = sent.text
         actors = [m.text for m in mentions if m.sentence == sent.n and m.type == "person"]
         out.append(TimeMention(text=text, sentence=sent.n, start=start, end=end, tense=_tense(verb), event=event,
                                actors=sorted(set(actors))))
@@ -101,18 +107,43 @@ def _tense(verb: "Optional[Token]") -> Optional[str]:
 
 def _event(span: "Span", verb: "Token") -> str:
     """The clause around the date, without the date: "Kim traveled to Beijing for a World War II event"."""
-    date_toks = {t.i for t in span}
-    # The phrase that carries the date ("in September 2025", "on Sunday") is dropped whole.
+    # The phrase that carries the date ("in September 2025", "for 8–9 June") is dropped, and only that phrase.
     carrier = span.root
-    while carrier.head.i != verb.i and carrier.head.i != carrier.i:
+    while carrier.head.i not in (verb.i, carrier.i) and (carrier.dep_ == "pobj" or carrier.head.pos_ == "ADP"):
         carrier = carrier.head
-    dropped = {t.i for t in carrier.subtree} | date_toks
+    dropped = {t.i for t in carrier.subtree} | {t.i for t in span}
     skip_deps = ("advcl", "relcl", "ccomp", "parataxis", "conj", "cc", "mark", "punct")
-    keep = [t for t in verb.subtree if t.i not in dropped and not _in_skipped_child(t, verb, skip_deps)]
-    keep = [t for t in keep if not t.is_space]
-    words = [t.text_with_ws for t in keep[:EVENT_WORDS]]
-    text = re.sub(r"\s+", " ", "".join(words)).strip(" ,;:—-")
-    return text + ("…" if len(keep) > EVENT_WORDS else "")
+    keep = [t for t in verb.subtree if t.i not in dropped and not t.is_space
+            and not _in_skipped_child(t, verb, skip_deps)]
+    subject = _borrowed_subject(verb)
+    kept = keep[:EVENT_WORDS]
+    while kept and (kept[-1].pos_ in ("CCONJ", "ADP", "DET", "PUNCT") or kept[-1].text in ("and", "or")):
+        kept = kept[:-1]  # "…in 2018 and" once "2019" is taken out
+    text = _join(kept)
+    if subject and keep and keep[0].i > subject[-1].i:
+        text = f"{_join(subject)} {text}"
+    return text.strip(" ,;:—-") + ("…" if len(keep) > EVENT_WORDS else "")
+
+
+def _join(toks: list) -> str:
+    """Tokens as written, one space where words between them were left out."""
+    out = []
+    for a, b in zip(toks, toks[1:] + [None]):
+        out.append(a.text + (a.whitespace_ if b is not None and b.i == a.i + 1 else " "))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _borrowed_subject(verb: "Token") -> list:
+    """ "Kim met Xi before traveling to Singapore": a participle clause borrows its subject from the clause above."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    tok = verb
+    while tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep") and tok.head.i != tok.i:
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return [t for t in subj.subtree if not t.is_space][:6]
+    return []
 
 
 def _in_skipped_child(tok: "Token", verb: "Token", deps: tuple) -> bool:
