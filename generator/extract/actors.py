@@ -329,10 +329,20 @@ def _vote_type(ms: list[Mention]) -> str:
 
 
 def _cluster(by_name: dict, types: dict) -> list[list[str]]:
-    """Group name forms: persons by contained words, others by identical names."""
+    """Group name forms: persons by contained words, organisations by a short form that begins the full name
+    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), others as written."""
     order = sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
     clusters: list[list[str]] = []
     for key in order:
+        if types[key] == "organization":
+            words = key.split()
+            full = next((c for c in clusters if types[c[0]] == "organization" and
+                         c[0].split()[:-1] == words and len(words) >= 1), None)
+            if full is not None:
+                full.append(key)
+            else:
+                clusters.append([key])
+            continue
         if types[key] != "person":
             clusters.append([key])
             continue

@@ -248,6 +248,7 @@ def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     named = [m for m in before if words <= set(m.text.lower().split())]
     if named:
         return named[-1].text
+    before = [m for m in before if m.type == "organization"]
     if tok.lemma_ in ORG_ANAPHORS and before:
         # The organisation the article is most about, with one named in this or the previous sentence favoured:
         # "the utility said" right after "Summit Electric customers…", "the company said" in a story about Uber.
