@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from generator.extract.common import (COGNITION_VERBS, PERSON_PRONOUNS, SPEECH_VERBS, evidence, sentence_index,
-                                      sentences, stable_id)
+                                      sentences, stable_id, text_of)
 from generator.records import Article, Mention, Quote, Sentence
 
 if TYPE_CHECKING:
@@ -29,10 +29,10 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
     """Direct and indirect quotes of one article; ``speaker_name`` is a name as written, resolved later to an actor."""
     sents = sentences(doc)
     sent_of = sentence_index(doc)
-    spans = [s for s in quote_spans(doc.text) if _is_speech(doc.text[s.start + 1: s.end - 1])]
+    spans = [s for s in quote_spans(text_of(doc)) if _is_speech(text_of(doc)[s.start + 1: s.end - 1])]
     out: list[Quote] = []
     for span in spans:
-        text = doc.text[span.start + 1: span.end - 1].strip()
+        text = text_of(doc)[span.start + 1: span.end - 1].strip()
         paragraph = _paragraph_of(article, span.start)
         speaker, cue = _attribute(doc, span, spans, mentions, sent_of)
         if speaker is None and article.blocks[paragraph].kind == "pullquote" if paragraph is not None else False:
@@ -145,7 +145,7 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
         if according:
             return according, "according to"
     prev = sents[s_first - 1] if s_first > 0 else None
-    same_block = prev is not None and "\n\n" not in doc.text[prev.start_char:span.start]
+    same_block = prev is not None and "\n\n" not in text_of(doc)[prev.start_char:span.start]
     if prev is not None and same_block and not any(_inside(t.idx, spans) for t in prev):
         # "She said:" / "X once summed up the danger with a metaphor." just before the quotation.
         verbs = [t for t in prev if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
@@ -170,8 +170,8 @@ def _named_next(doc: "Doc", article: Article, span: _Span, spans: list[_Span], m
         return None, None
     sents = list(doc.sents)
     this, after = sents[sent_of[first.i]], sent_of[last.i] + 1
-    standalone = not doc.text[this.start_char:span.start].strip() and \
-        not doc.text[span.end:sents[after - 1].end_char].strip(" .,\n")
+    standalone = not text_of(doc)[this.start_char:span.start].strip() and \
+        not text_of(doc)[span.end:sents[after - 1].end_char].strip(" .,\n")
     block = next((b for b in article.blocks if b.start <= span.start < b.end), None)
     if not standalone or after >= len(sents) or block is None or sents[after].start_char >= block.end:
         return None, None
@@ -276,7 +276,7 @@ def _sentence_no(tok: "Token") -> int:
 
 def _pullquote_credit(doc: "Doc", block, span: _Span, mentions: list[Mention]) -> Optional[str]:
     """ "“…” – Name" set apart in the layout: the name after the dash."""
-    tail = doc.text[span.end:block.end]
+    tail = text_of(doc)[span.end:block.end]
     if not re.match(r"\s*[\u2013\u2014-]", tail):
         return None
     return next((m.text for m in mentions if span.end <= m.start < block.end), None) or tail.strip(" \u2013\u2014-*") or None
@@ -284,7 +284,7 @@ def _pullquote_credit(doc: "Doc", block, span: _Span, mentions: list[Mention]) -
 
 def _in_words_of(doc: "Doc", span: _Span, mentions: list[Mention]) -> Optional[str]:
     """ "In Dr. Shadlen's words, “…”" and "in the words of X, “…”"."""
-    lead = doc.text[max(0, span.start - 80):span.start]
+    lead = text_of(doc)[max(0, span.start - 80):span.start]
     m = re.search(r"[Ii]n (?:the words of (?P<a>[^,]+)|(?P<b>[^,]+?)[\u2019']s (?:own )?words),?\s*$", lead)
     if not m:
         return None
@@ -332,7 +332,7 @@ def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[
     if same_paragraph:
         same = [q for q in found if q.kind == "direct" and block.start <= q.evidence[0].start < span.start]
         return same[-1].speaker_name if same else None
-    if doc.text[block.start:span.start].strip():
+    if text_of(doc)[block.start:span.start].strip():
         return None
     # Photo captions and headings sit between a speaker's paragraphs on the web: read past them.
     prev_index = paragraph - 1

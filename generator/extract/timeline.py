@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Optional
 
 from generator import temporal
-from generator.extract.common import evidence, norm_name, sentence_index, sentences, stable_id
+from generator.extract.common import evidence, norm_name, sentence_index, sentences, stable_id, text_of
 from generator.records import Article, Evidence, Mention, Sentence, TimeMention, TimelineItem
 from generator.records import PROSE_BLOCKS
 
@@ -34,7 +34,7 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
         if _recurring(span):
             continue
         sent = sents[sent_of[span.root.i]]
@@ -56,7 +56,7 @@ def _expression_spans(doc: "Doc") -> list[tuple[int, int]]:
     """spaCy's DATE entities and the date grammar's matches, overlapping ones merged to the longest."""
     # The date grammar's spans are exact; spaCy's DATE entities add what the grammar lacks, but often run on
     # ("Tuesday to six years"), so they count only where the grammar found nothing.
-    grammar = temporal.find_expressions(doc.text)
+    grammar = temporal.find_expressions(text_of(doc))
     spans = list(grammar) + [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"
                              and not any(s < e.end_char and e.start_char < t for s, t in grammar)]
     spans.sort(key=lambda s: (s[0], -s[1]))
