@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import ExplainerError
+from generator.errors import ContentError, ExplainerError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,12 +46,22 @@ def main(argv: list[str] | None = None) -> int:
 def _seeds_content(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles, one folder a story (default: seeds)")
     p.add_argument("--content", type=Path, default=Path("content"), help="output folder (default: content)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes that parse articles (default: one per core, one for a small job; "
+                        "env EXPLAINER_WORKERS); the output is the same bytes for any N")
+    p.add_argument("--executor", choices=("local", "dask"),
+                   help="where articles are parsed: local processes, or Dask workers (default: local; "
+                        "env EXPLAINER_EXECUTOR; dask needs pip install 'explainer[dask]')")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a Dask scheduler, e.g. tcp://10.0.0.5:8786, for --executor dask (default: a local "
+                        "cluster of --workers processes; env EXPLAINER_SCHEDULER)")
 
 
 def _extract(args) -> int:
     from generator.pipeline import extract
 
-    result = extract(args.seeds, args.content, log=lambda s: print(s, file=sys.stderr))
+    result = extract(args.seeds, args.content, log=lambda s: print(s, file=sys.stderr), workers=args.workers,
+                     executor=args.executor, scheduler=args.scheduler)
     for line in result.report:
         print(f"note: {line}", file=sys.stderr)
     print(f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'}, "
@@ -79,9 +89,16 @@ def _build(args) -> int:
 def _check(args) -> int:
     from generator import store
 
+    if not args.content.is_dir():
+        raise ContentError(args.content, "content folder not found", hint="pass --content, or run extract first")
+    # Every problem at once, not the first: an editor fixing a batch of corrections fixes them in one go.
+    errors = store.check_content(args.content)
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) found", file=sys.stderr)
+        return 2
     folders = store.story_folders(args.content)
-    for folder in folders:
-        store.read_content(folder)
     print(f"{len(folders)} stor{'y' if len(folders) == 1 else 'ies'} valid")
     return 0
 

@@ -40,6 +40,9 @@ from generator.errors import InputError
 from generator.records import PROSE_BLOCKS, Article, ArticleKind, Block
 
 MAX_BYTES = 5 * 2**20  # far above any article: a bigger file is an export or a binary dropped in by mistake
+# spaCy refuses a text over its max_length (1,000,000 characters by default) mid-run; a long read is 100,000.
+MAX_CHARS = 1_000_000
+MAX_FRONT_MATTER = 20_000  # characters: six keys take a few hundred
 ARTICLE_SUFFIXES = (".md", ".txt")
 FRONT_MATTER_KEYS = ("title", "source", "byline", "published", "url", "kind")
 ARTICLE_KINDS: tuple[str, ...] = get_args(ArticleKind)
@@ -90,10 +93,54 @@ TRAILING = {"heading": re.compile(r"(?:[ \t]+#+)?[ \t]*$"), "other": re.compile(
 # Inline Markdown, applied in this order; DROP marks a removed character, KEEP a literal that later patterns must
 # not read as markup (code, escapes, URLs). NUL can stand for DROP because files with NUL bytes are refused.
 DROP, KEEP = "\x00", "\x01"
-CODE = re.compile(r"(`+)(.+?)\1", re.S)
+BACKTICKS = re.compile(r"`+")
+
+
+class _Span(NamedTuple):
+    """The part of ``re.Match`` that ``_strip_inline`` uses: group 0 and group 2 (the code)."""
+
+    spans: tuple[tuple[int, int], ...]
+
+    def span(self, group: int = 0) -> tuple[int, int]:
+        return self.spans[group]
+
+    def start(self, group: int = 0) -> int:
+        return self.spans[group][0]
+
+    def end(self, group: int = 0) -> int:
+        return self.spans[group][1]
+
+
+class _CodeSpans:
+    """Code spans as CommonMark finds them: a backtick run closed by the next run of the same length.
+
+    Not a regex: ``(`+)(.+?)\\1`` backtracks cubically on a line of backticks, and even anchored to whole runs it
+    rescans to the end for each unclosed run. Here each run finds its closer through one backward pass.
+    """
+
+    @staticmethod
+    def finditer(text: str):
+        runs = [m.span() for m in BACKTICKS.finditer(text)]
+        closer: list[Optional[int]] = [None] * len(runs)
+        last: dict[int, int] = {}
+        for i in range(len(runs) - 1, -1, -1):
+            length = runs[i][1] - runs[i][0]
+            closer[i], last[length] = last.get(length), i
+        i = 0
+        while i < len(runs):
+            j = closer[i]
+            if j is None:  # an unclosed run is literal backticks
+                i += 1
+                continue
+            yield _Span(((runs[i][0], runs[j][1]), runs[i], (runs[i][1], runs[j][0])))
+            i = j + 1
+
+
+CODE = _CodeSpans()
 ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-IMAGE = re.compile(r"!\[[^\][]*\]\([^)]*\)")
-LINK = re.compile(r"\[([^\][]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# Every repeated part stops at the next bracket or quote, so a long run of "![](" or '[a](x "' stays linear.
+IMAGE = re.compile(r"!\[[^\][]*\]\((?:[^()]|\([^()]*\))*\)")
+LINK = re.compile(r"\[([^\][]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 URL = re.compile(r"https?://[^\s<>\"\x00\x01]*[^\s<>\"\x00\x01.,;:!?)\]*_'’”]")
 # Harmless inline tags from converted web pages; any other <...> (a <script>, a <div>) stays as literal text so
@@ -156,8 +203,10 @@ def read_text(path: Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = len(re.findall(rb"\r\n?|\n", data[:err.start])) + 1
-        raise InputError(path, f"not UTF-8 at byte {err.start} (line {line}): save the file as UTF-8",
-                         line=line) from None
+        binary = err.reason == "NUL byte"
+        raise InputError(path, f"not UTF-8 at byte {err.start} (line {line}): save the file as UTF-8", line=line,
+                         hint="this looks like a binary file (an image, a PDF, a Word file): remove it from seeds/"
+                         if binary else "re-save it as UTF-8 text (your editor's 'Save with encoding' → UTF-8)") from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -215,6 +264,10 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, str], list[str], int
         raise InputError(path, "front matter is not closed", line=open_line,
                          hint="end it with a line `---` after the last key")
     source = text[opening.end():closing.start()]
+    if len(source) > MAX_FRONT_MATTER:  # PyYAML reads ~20,000 lines a second: a long one would stall the run
+        raise InputError(path, f"front matter is {len(source):,} characters long, over {MAX_FRONT_MATTER:,}",
+                         line=open_line, hint="keep only the keys " + ", ".join(FRONT_MATTER_KEYS) +
+                         "; check that the `---` closing it is where you meant")
     data = _load_yaml(path, source, open_line + 1, "front matter")
     if data is None:
         return {}, [], min(closing.end() + 1, len(text))
@@ -222,11 +275,16 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, str], list[str], int
         raise InputError(path, f"front matter must be `key: value` lines, got {type(data).__name__}",
                          line=open_line, hint="allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
     lines = _key_lines(source, open_line + 1)
+    # `title: no`, `byline: 1984` and `source: 2026-06-08` mean the words as written, not YAML 1.1's boolean,
+    # number or date: those keys take the scalar's own text (BaseLoader resolves nothing).
+    raw = yaml.load(source, Loader=yaml.BaseLoader)
     meta, notes = {}, []
     for key, value in data.items():
         if key not in FRONT_MATTER_KEYS:
             notes.append(f"unknown front matter key {key!r} ignored")
         elif value is not None and value != "":
+            if isinstance(value, (bool, int, float, dt.date)) and isinstance(raw.get(key), str):
+                value = raw[key]
             meta[key] = _check_value(path, key, value, lines.get(key, open_line))
     return meta, notes, min(closing.end() + 1, len(text))
 
@@ -461,6 +519,9 @@ def _metadata(meta: dict[str, str], blocks: tuple[Block, ...]) -> list[str]:
 def read_article(path: Path) -> Article:
     """Read one article file; raise :class:`InputError` naming file and line when it cannot be read."""
     text = read_text(path)
+    if len(text) > MAX_CHARS:
+        raise InputError(path, f"article is {len(text):,} characters, over the {MAX_CHARS:,} the parser takes",
+                         hint="keep only the article's text in seeds/, or split it into several articles")
     meta, notes, body_start = _front_matter(Path(path), text)
     markdown = Path(path).suffix.lower() == ".md" or bool(MARKDOWN_CUE.search(text, body_start))
     lines = [m.span() for m in LINE.finditer(text, body_start)]

@@ -1,6 +1,7 @@
 """The run: read every article, extract what changed (parsing each article once), assemble, write all or nothing."""
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Callable
 
-from generator import __version__, schema, store
+from generator import __version__, merge, schema, store
 from generator.articles import read_seeds, read_story_meta
 from generator.assemble import assemble
 from generator.records import Article, Findings
@@ -26,23 +27,62 @@ class Result:
 
 @cache
 def fingerprint() -> str:
-    """Generator version, model version and the extraction code itself: a change to any re-extracts."""
+    """Generator version, model version and the code that makes ``Findings``: a change to any re-extracts.
+
+    Only the modules ``analyze`` and the parse depend on are hashed (found by following their imports), so a change
+    to assembly, storage, rendering or this file reuses every parsed article instead of parsing the archive again.
+    """
     from generator.nlp import model_version
 
-    here = Path(__file__).parent
     digest = hashlib.sha256(f"{__version__}|{model_version()}".encode())
-    for path in sorted([*here.glob("*.py"), *here.glob("extract/*.py")]):
-        if path.name not in ("render.py", "mkdocs_hook.py", "__main__.py", "cli.py", "evaluate.py"):
-            digest.update(path.name.encode() + path.read_bytes())
+    here = Path(__file__).parent
+    for path in _extraction_modules(here):
+        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+# Where Findings come from: the article reader, the parse, the extractors, and the records and schema they fill.
+_EXTRACTION_ROOTS = ("articles.py", "nlp.py", "records.py", "schema.py", "extract/__init__.py")
+
+
+def _extraction_modules(here: Path) -> list[Path]:
+    """The root modules and every ``generator`` module they import, transitively, sorted."""
+    seen: set[Path] = set()
+    todo = [here / name for name in _EXTRACTION_ROOTS] + sorted(here.glob("extract/*.py"))
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        todo += _imported(here, path)
+    return sorted(seen)
+
+
+def _imported(here: Path, path: Path) -> list[Path]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            # `from generator.extract import quotes` names a module, `from generator.records import Article` not:
+            # both readings are tried, and only files that exist count.
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for parts in (name.split(".") for name in names):
+            if parts[0] == "generator" and len(parts) > 1:
+                out += [here.joinpath(*parts[1:-1], f"{parts[-1]}.py"), here.joinpath(*parts[1:], "__init__.py")]
+    return out
+
+
 def article_key(article: Article, path_bytes: bytes) -> str:
+    """The cache entry's name: the article file's bytes (front matter included), its id and :func:`fingerprint`."""
     return hashlib.sha256(fingerprint().encode() + b"\0" + article.id.encode() + b"\0" + path_bytes).hexdigest()[:24]
 
 
 def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
-            log: Callable[[str], None] = lambda s: None) -> Result:
+            log: Callable[[str], None] = lambda s: None, workers: int | None = None,
+            executor: str | None = None, scheduler: str | None = None) -> Result:
     """``seeds/<story>/`` → ``content/<story>/*.yaml``. Every article is read and checked before anything is written."""
     result = Result()
     stories = read_seeds(seeds)
@@ -51,23 +91,24 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
         for a in articles:
             result.report += [f"{a.path}: {note}" for note in a.notes]
     cache_dir = cache_dir or content.parent / CACHE_DIR / "findings"
-    findings = _findings([a for arts in stories.values() for a in arts], cache_dir, result, log)
+    findings = _findings([a for arts in stories.values() for a in arts], cache_dir, result, log,
+                         workers=workers, executor=executor, scheduler=scheduler)
     files: dict[Path, str] = {}
     for sid, articles in stories.items():
         built = assemble(sid, metas[sid], articles, {a.id: findings[a.path] for a in articles}, result.report)
-        for name, text in store.render_content(built).items():
-            files[content / sid / name] = text
+        # The editors' corrections in content/ are merged in (and checked) here, still in memory.
+        files.update(merge.story_files(content / sid, built, result.report))
         result.stories.append(sid)
     for name, text in store.schema_files().items():
         files[content / store.SCHEMA_DIR / name] = text
-    # Everything is rendered in memory first: a failure above leaves content/ as it was.
-    for path, text in sorted(files.items()):
-        if store.write_if_changed(path, text):
-            result.written.append(path)
+    # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.
+    result.written = store.write_all(files)
     return result
 
 
-def _findings(articles: list[Article], cache_dir: Path, result: Result, log) -> dict[str, Findings]:
+def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, workers: int | None = None,
+              executor: str | None = None, scheduler: str | None = None) -> dict[str, Findings]:
+    """Each article's findings: from the cache when its key matches, else parsed (only those) and cached."""
     out: dict[str, Findings] = {}
     todo: list[tuple[Article, Path]] = []
     for a in articles:
@@ -78,21 +119,25 @@ def _findings(articles: list[Article], cache_dir: Path, result: Result, log) -> 
         else:
             todo.append((a, path))
     if todo:
-        from generator import nlp
-        from generator.extract import analyze
+        # generator.parallel imports no spaCy: the model loads in whichever process parses.
+        from generator.nlp import MODEL
+        from generator.parallel import analyze_all
 
-        log(f"parsing {len(todo)} article(s) with {nlp.MODEL}")
-        for (article, doc), (_, path) in zip(nlp.parse(a for a, _ in todo), todo):
-            found = analyze(article, doc)
+        log(f"parsing {len(todo)} article(s) with {MODEL}")
+        paths = {a.path: path for a, path in todo}
+        for article, found in analyze_all([a for a, _ in todo], workers=workers, executor=executor,
+                                          scheduler=scheduler, log=log):
             out[article.path] = found
             result.parsed.append(article.path)
-            store.write_if_changed(path, json.dumps(schema.to_data(found), ensure_ascii=False, sort_keys=True))
+            # Written as each chunk arrives: an interrupted run keeps what it parsed.
+            store.write_if_changed(paths[article.path],
+                                   json.dumps(schema.to_data(found), ensure_ascii=False, sort_keys=True))
     return out
 
 
 def _load_cached(path: Path) -> Findings | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return schema.from_data(Findings, data, path=str(path))
-    except Exception:  # a missing, stale or damaged or damaged cache entry is re-extracted, never trusted
+        # pydantic parses and validates the JSON in one pass, several times faster than json.loads then validation.
+        return schema.adapter(Findings).validate_json(path.read_bytes())
+    except Exception:  # a missing, stale or damaged cache entry is re-extracted, never trusted
         return None

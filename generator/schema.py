@@ -46,14 +46,15 @@ def from_data(tp: Any, data: Any, *, path: str = "<data>", lines: dict | None = 
     try:
         return adapter(tp).validate_python(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A misspelt key shows up twice, as an unknown key and as a required one missing: name the typo.
+        err = min(exc.errors(), key=lambda e: e["type"] not in ("unexpected_keyword_argument", "extra_forbidden"))
         loc = tuple(err["loc"])
         line = _nearest_line(lines or {}, loc)
         key = ".".join(str(p) for p in loc) or "(top)"
         allowed = _allowed(err)
         more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
         raise ContentError(path, f"{key}: {_message(err)}{more}", line=line,
-                           hint=allowed or "correct the value, or delete the file to regenerate it") from None
+                           hint=allowed) from None
 
 
 def validate_file(kind: str, data: Any, *, path: str, lines: dict | None = None) -> Any:
@@ -83,10 +84,23 @@ def _message(err: dict) -> str:
     return f"{err['msg'][0].lower()}{err['msg'][1:]}, got {err.get('input')!r}"
 
 
+# What a value of each kind looks like in YAML, for errors whose own context does not say what is allowed.
+_EXPECTED = {"string_type": "text (quote it if it looks like a number, a date or yes/no)",
+             "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+             "bool_type": "true or false", "bool_parsing": "true or false",
+             "list_type": "a list, one `- ` line per entry ([] when empty)",
+             "dataclass_type": "`key: value` lines", "dataclass_args_type": "`key: value` lines",
+             "dict_type": "`key: value` lines", "model_type": "`key: value` lines"}
+
+
 def _allowed(err: dict) -> str:
     ctx = err.get("ctx") or {}
     if "expected" in ctx:
         return f"allowed: {ctx['expected']}"
     if err["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
         return "remove the key or fix its spelling (see the schema named on the file's first line)"
-    return ""
+    if err["type"] == "missing":
+        return f"add `{err['loc'][-1]}:` to the item (null where the schema allows no value)"
+    if err["type"] in _EXPECTED:
+        return f"allowed: {_EXPECTED[err['type']]}"
+    return "see the schema named on the file's first line"

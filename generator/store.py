@@ -1,11 +1,16 @@
 """content/ on disk: deterministic, readable YAML in, validated records out, files replaced atomically."""
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import re
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -25,16 +30,33 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+# Plain scalars that PyYAML reads back as text but YAML 1.2 tools (the editors' schema checker) read as numbers
+# or booleans: quoted, so an article's "1e3" or "y" stays text in every reader.
+_LOOKS_TYPED = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|[yYnN]")
+# Unicode line breaks PyYAML's emitter mistakes for its own in plain and block styles (NEL comes back as a space).
+_UNICODE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if _UNICODE_BREAKS.search(value):
+        style = '"'
+    elif _LOOKS_TYPED.fullmatch(value):
+        style = "'"
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _str)
 
 
-def dump_yaml(data: Any, kind: str) -> str:
-    header = f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{kind}.schema.json\n"
+BASE_HEADER = "# The last machine output, kept so that editors' corrections survive the next run: do not edit.\n"
+
+
+def dump_yaml(data: Any, kind: str, *, base: bool = False) -> str:
+    """YAML text of a content file; ``base`` for the merge base one folder down (``generator.merge``)."""
+    up = "../../" if base else "../"
+    header = (BASE_HEADER if base else "") + f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind}.schema.json\n"
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=WIDTH,
                      default_flow_style=False)
     return header + body
@@ -65,10 +87,8 @@ def write_if_changed(path: Path, text: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _stage(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -76,14 +96,141 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Write prepared texts; every text is rendered before this is called, so a failure cannot leave half."""
-    return [folder / name for name, text in sorted(files.items()) if write_if_changed(folder / name, text)]
+def write_all(files: dict[Path, str]) -> list[Path]:
+    """Replace every file whose bytes differ, all or nothing; returns the paths written.
+
+    Every new text is first written to a temporary file beside its target (where a full disk or a bad path
+    fails), then the renames run with Ctrl-C held back until they are done; if one fails, the files already
+    replaced get their old bytes back and folders made for new files go again. A failed run leaves the folder as
+    it was, byte for byte.
+    """
+    changed = {path: text.encode("utf-8") for path, text in sorted(files.items()) if _differs(path, text)}
+    staged: list[tuple[Path, str]] = []
+    made: list[Path] = []
+    done = False
+    try:
+        for path, data in changed.items():
+            made += _make_parents(path.parent)
+            staged.append((path, _stage(path, data)))
+        with _ctrl_c_held():
+            _swap_in(staged)
+        done = True
+    finally:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        if not done:
+            for folder in reversed(made):
+                _rmdir_if_empty(folder)
+    return list(changed)
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except FileNotFoundError:
+        return True
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and missing parents; return the ones created, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir()
+    return list(reversed(missing))
+
+
+def _rmdir_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """``data`` in a temporary file beside ``path`` (same file system, so the rename is atomic)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        # mkstemp makes the file private (0600); the result should have the mode any new file gets.
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _swap_in(staged: list[tuple[Path, str]]) -> None:
+    """Rename each staged file over its target; on any failure put back what was replaced."""
+    replaced: list[tuple[Path, Path | None]] = []
+    backups: list[Path] = []
+    try:
+        for path, tmp in staged:
+            backup = None
+            if path.exists():
+                backup = path.with_name(f".{path.name}.{os.getpid()}.old")
+                backups.append(backup)
+                _keep_copy(path, backup)
+            os.replace(tmp, path)
+            replaced.append((path, backup))
+    except BaseException:
+        for path, backup in reversed(replaced):
+            if backup is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(backup, path)
+        raise
+    finally:
+        for backup in backups:
+            backup.unlink(missing_ok=True)
+
+
+def _keep_copy(path: Path, backup: Path) -> None:
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(path, backup)  # a second name for the old bytes: nothing copied, and the target never missing
+    except OSError:  # file systems without hard links
+        backup.write_bytes(path.read_bytes())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once: setting it to read it is not thread-safe
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Defer SIGINT over a short critical section, then deliver it. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[tuple] = []
+    previous = signal.signal(signal.SIGINT, lambda *args: caught.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(*caught[0])
+    elif caught and previous == signal.SIG_DFL:
+        raise KeyboardInterrupt
 
 
 def load_yaml(path: Path) -> tuple[Any, dict]:
     """Parsed data and a map from key paths ((0, 'speaker'), …) to 1-based line numbers."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ContentError(path, f"not UTF-8 at byte {err.start}", hint="save the file as UTF-8") from None
+    except OSError as err:
+        raise ContentError(path, f"cannot read the file: {err.strerror}") from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -111,8 +258,8 @@ def _walk(node: Any, path: tuple, lines: dict) -> None:
             _walk(item, path + (i,), lines)
 
 
-def read_file(path: Path, kind: str) -> Any:
-    data, lines = load_yaml(path)
+def read_file(path: Path, kind: str, *, loaded: tuple[Any, dict] | None = None) -> Any:
+    data, lines = loaded or load_yaml(path)
     if data is None and kind != "story":
         data = []
     return schema.validate_file(kind, data, path=str(path), lines=lines)
@@ -131,3 +278,118 @@ def read_content(folder: Path) -> StoryContent:
 
 def story_folders(content: Path) -> list[Path]:
     return sorted(p.parent for p in content.glob("*/story.yaml"))
+
+
+# --- what the schema cannot say: ids unique, references that resolve, dates that exist -------------------------
+
+DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+SHOWN_IDS = 8  # ids listed in an "allowed:" hint before "…"
+
+
+def check_unique_ids(data: Any, path: Path, lines: dict) -> None:
+    """An item's id is how corrections are matched to new findings: two items with one id cannot be told apart."""
+    if not isinstance(data, list):
+        return
+    first: dict[str, int] = {}
+    for i, item in enumerate(data):
+        if item["id"] in first:
+            raise ContentError(path, f"{i}.id: {item['id']!r} is already the id of item {first[item['id']]} "
+                               f"(line {lines.get((first[item['id']], 'id'), '?')})", line=lines.get((i, "id")),
+                               hint="every item needs an id of its own: change one, or delete the duplicate")
+        first[item["id"]] = i
+
+
+def reference_problems(data: dict[str, Any]) -> list[tuple[str, str, tuple, str, str]]:
+    """(file kind, item id, key path in the item, what is wrong, what is allowed) for a story's plain data."""
+    actors = [a["id"] for a in data["actors"]]
+    articles = [a["id"] for a in data["story"]["articles"]]
+    known_actors, known_articles = set(actors), set(articles)
+    out = []
+
+    def need(kind, item, keys, value, known, names, what):
+        if value not in known:
+            out.append((kind, item["id"], keys, f"{value!r} is not {what}", f"allowed: {names}"))
+
+    actor_names = "null or " + _listing(actors) + " (the ids in actors.yaml)"
+    article_names = _listing(articles) + " (the articles in story.yaml)"
+    for q in data["quotes"]:
+        if q["speaker"] is not None:
+            need("quotes", q, ("speaker",), q["speaker"], known_actors, actor_names, "the id of an actor")
+    for t in data["timeline"]:
+        for i, actor in enumerate(t["actors"]):
+            need("timeline", t, ("actors", i), actor, known_actors, _listing(actors), "the id of an actor")
+        for key in ("date", "end"):
+            if t[key] is not None and not _real_date(t[key]):
+                out.append(("timeline", t["id"], (key,), f"{t[key]!r} is not a date",
+                            "allowed: YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2026-06-08"))
+    for kind in ("actors", "quotes", "timeline", "questions", "conflicts"):
+        for item in data[kind]:
+            if "article" in item:
+                need(kind, item, ("article",), item["article"], known_articles, article_names, "an article id")
+            for i, ev in enumerate(item["evidence"]):
+                need(kind, item, ("evidence", i, "article"), ev["article"], known_articles, article_names,
+                     "an article id")
+    return out
+
+
+def _listing(ids: list[str]) -> str:
+    return ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "") if ids else "(none)"
+
+
+def _real_date(value: str) -> bool:
+    m = DATE.fullmatch(value)
+    if not m:
+        return False
+    year, month, day = (int(x) if x else 1 for x in m.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def reference_errors(data: dict[str, Any], folder: Path, files: dict[str, tuple[Any, dict] | None]) -> list[ContentError]:
+    """Each reference problem as an error at its line in the editor's file (``files``: kind → (data, lines))."""
+    errors = []
+    for kind, ident, keys, problem, allowed in reference_problems(data):
+        found = files.get(kind)
+        index = next((i for i, item in enumerate(found[0]) if item["id"] == ident), None) if found else None
+        where = ".".join(str(k) for k in ((ident if index is None else index), *keys))
+        line = None
+        if index is not None:
+            line = next((found[1][(index, *keys[:n])] for n in range(len(keys), -1, -1)
+                         if (index, *keys[:n]) in found[1]), None)
+        errors.append(ContentError(folder / f"{kind}.yaml", f"{where}: {problem}", line=line, hint=allowed))
+    return errors
+
+
+def check_references(data: dict[str, Any], folder: Path, files: dict[str, tuple[Any, dict] | None]) -> None:
+    """Raise the first reference problem (and say how many more there are)."""
+    errors = reference_errors(data, folder, files)
+    if errors:
+        first = errors[0]
+        if len(errors) > 1:
+            first.message += f" (and {len(errors) - 1} more: run `python -m generator check`)"
+        raise first
+
+
+def check_content(content: Path) -> list[ContentError]:
+    """Every problem in every story of ``content``: the schema's, per file, then references across files."""
+    errors: list[ContentError] = []
+    for folder in sorted(p for p in content.iterdir()
+                         if p.is_dir() and not p.name.startswith(".") and any(p.glob("*.yaml"))):
+        files: dict[str, tuple[Any, dict] | None] = {}
+        for kind in schema.FILES:
+            path = folder / f"{kind}.yaml"
+            try:
+                if not path.exists():
+                    raise ContentError(path, "missing", hint="run `python -m generator extract` to create it")
+                data, lines = load_yaml(path)
+                records = read_file(path, kind, loaded=(data, lines))
+                files[kind] = (schema.to_data(records), lines)
+                check_unique_ids(files[kind][0], path, lines)
+            except ContentError as err:
+                errors.append(err)
+        if len(files) == len(schema.FILES):
+            errors += reference_errors({k: v[0] for k, v in files.items()}, folder, files)
+    return errors

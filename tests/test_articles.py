@@ -264,7 +264,7 @@ def test_unknown_front_matter_keys_are_noted_not_refused(tmp_path):
     ("kind: rant", 2, "kind: expected one of news, analysis, opinion, got 'rant'"),
     ("title: T\n\nbyline: [Jane, John]", 4, "byline: expected text, got ['Jane', 'John'] (list)"),
     ("url: example.org", 2, "url: expected a web address"),
-    ("title: 1984", 2, "title: expected text, got 1984 (int)"),
+    ("title: [1984]", 2, "title: expected text, got [1984] (list)"),
     ("title: ok\nbyline: \"Jane\" Doe", 3, "front matter is not valid YAML"),
     ("- just\n- a list", 1, "front matter must be `key: value` lines, got list"),
 ])

@@ -163,7 +163,9 @@ def resolve(article: str, times: list[TimeMention], published: Optional[date], s
             continue
         scheduled = t.tense == "future" or bool(published and temporal.parse_iso(value.value) and
                                                  temporal.parse_iso(value.value) > published)
-        out.append(TimelineItem(id=stable_id("t", article, str(t.start), t.text), date=value.value, text=t.text,
+        # The id depends on the sentence, not on its offset: an edit earlier in the article must not orphan an
+        # editor's correction of this item.
+        out.append(TimelineItem(id=stable_id("t", article, sents[t.sentence].text, t.text), date=value.value, text=t.text,
                                 event=t.event, article=article, evidence=[evidence(article, sents[t.sentence])],
                                 precision=value.precision, end=value.end, scheduled=scheduled, actors=t.actors))
     return out

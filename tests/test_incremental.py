@@ -1,0 +1,80 @@
+"""Incremental runs: a changed article is parsed alone, unchanged pages are not rewritten, caches survive code
+changes that do not touch extraction."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import COURT_ARTICLE
+from generator import parallel
+from generator.pipeline import _extraction_modules, extract
+from generator.render import render
+from test_parallel import ARTICLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    story = tmp_path / "seeds" / "valley"
+    story.mkdir(parents=True)
+    for name, text in ARTICLES.items():
+        (story / f"{name}.md").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _run(project: Path, content: str = "content"):
+    result = extract(project / "seeds", project / content, cache_dir=project / "cache")
+    return result, render(project / content)
+
+
+def test_changing_one_article_parses_that_article_alone(project, monkeypatch):
+    _run(project)
+    parsed_chunks = []
+    real = parallel.analyze_chunk
+    monkeypatch.setattr(parallel, "analyze_chunk", lambda chunk: parsed_chunks.append(chunk) or real(chunk))
+    changed = project / "seeds" / "valley" / "sentencing.md"
+    changed.write_text(COURT_ARTICLE + '\n"We will appeal," said defence lawyer Rosa Imbert.\n', encoding="utf-8")
+    result, pages = _run(project)
+    assert result.parsed == [str(changed)]
+    assert [[a.id for a in chunk] for chunk in parsed_chunks] == [["sentencing"]]
+    # The other articles' source pages are the same bytes, so they are not written again.
+    assert project / "content" / "valley" / "sources" / "sentencing.md" in pages
+    for other in ("council-vote", "storm", "earnings"):
+        assert project / "content" / "valley" / "sources" / f"{other}.md" not in pages
+
+
+def test_an_unchanged_run_writes_nothing_and_parses_nothing(project):
+    _run(project)
+    content = project / "content"
+    stamps = {p: p.stat().st_mtime_ns for p in content.rglob("*") if p.is_file()}
+    result, pages = _run(project)
+    assert result.parsed == [] and result.written == [] and pages == []
+    assert {p: p.stat().st_mtime_ns for p in content.rglob("*") if p.is_file()} == stamps
+
+
+def test_cached_findings_give_the_same_bytes_as_a_fresh_parse(project):
+    _run(project, "cold")
+    result, _ = _run(project, "warm")  # a new content folder, every article from the cache
+    assert result.parsed == []
+    cold = {p.relative_to(project / "cold"): p.read_bytes() for p in (project / "cold").rglob("*") if p.is_file()}
+    warm = {p.relative_to(project / "warm"): p.read_bytes() for p in (project / "warm").rglob("*") if p.is_file()}
+    assert warm == cold
+
+
+def test_a_damaged_cache_entry_is_parsed_again_not_trusted(project):
+    _run(project)
+    entry = sorted((project / "cache").glob("*.json"))[0]
+    entry.write_text('{"article": "storm", "source": 3}', encoding="utf-8")
+    result, _ = _run(project)
+    assert len(result.parsed) == 1
+
+
+def test_the_cache_key_covers_extraction_code_and_nothing_downstream():
+    here = Path(__file__).resolve().parent.parent / "generator"
+    names = {p.relative_to(here).as_posix() for p in _extraction_modules(here)}
+    assert {"nlp.py", "articles.py", "temporal.py", "records.py", "extract/quotes.py", "extract/common.py"} <= names
+    # Changing how the story is assembled, stored, rendered or run re-parses nothing.
+    assert not names & {"assemble.py", "store.py", "render.py", "pipeline.py", "parallel.py", "site.py"}

@@ -1,0 +1,125 @@
+"""The per-article map: one process, two processes and Dask workers write the same bytes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import COURT_ARTICLE, run
+from generator import parallel
+from generator.errors import ExplainerError
+from generator.pipeline import extract
+
+# Short articles from three beats, so the two-process and Dask runs split them into several chunks.
+ARTICLES = {
+    "sentencing": COURT_ARTICLE,
+    "council-vote": """---
+title: Council delays vote on bus depot
+source: Valley Courier
+published: 2025-03-20
+---
+The City Council postponed a vote on the new bus depot on Wednesday after residents of Elm Park objected.
+
+"We were told about this plan two weeks ago," said Mira Osei, who chairs the Elm Park residents' association.
+Council member Paul Brandt said the vote would be held on April 3.
+
+It is not yet clear whether the transit agency will change the site.
+""",
+    "storm": """---
+title: Storm cuts power to thousands
+source: Coastal Daily
+published: 2025-01-12
+---
+A storm cut power to 12,000 homes along the coast on Saturday, the utility Harbor Electric said.
+
+"Crews will work through the night," said Ana Ruiz, a spokeswoman for the company. Schools in Port Ellis will stay
+closed on Monday, Superintendent James Kerr said.
+""",
+    "earnings": """---
+title: Grainco profit falls as costs rise
+source: Market Wire
+published: 2025-02-27
+---
+Grainco reported on Thursday that its quarterly profit fell 18 percent, as higher fuel prices lifted its costs.
+
+Chief executive Lena Vogt told analysts the company expected a better second half. "We have cut what we could,"
+she said. The company will report full-year results in August.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> Path:
+    story = tmp_path_factory.mktemp("parallel") / "seeds" / "valley"
+    story.mkdir(parents=True)
+    for name, text in ARTICLES.items():
+        (story / f"{name}.md").write_text(text, encoding="utf-8")
+    return story.parent
+
+
+@pytest.fixture(scope="module")
+def one_process(seeds, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("one")
+    result = extract(seeds, out / "content", cache_dir=out / "cache", workers=1)
+    assert len(result.parsed) == len(ARTICLES)
+    return _files(out / "content")
+
+
+def _files(content: Path) -> dict[str, bytes]:
+    return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_two_processes_write_the_same_bytes_as_one(seeds, one_process, tmp_path):
+    proc = run("python", "-m", "generator", "extract", "--seeds", str(seeds), "--content", str(tmp_path / "content"),
+               "--workers", "2")
+    assert "in 2 processes" in proc.stderr
+    assert _files(tmp_path / "content") == one_process
+
+
+@pytest.mark.slow
+def test_dask_workers_write_the_same_bytes_as_one_process(seeds, one_process, tmp_path):
+    pytest.importorskip("distributed")
+    proc = run("python", "-m", "generator", "extract", "--seeds", str(seeds), "--content", str(tmp_path / "content"),
+               "--executor", "dask", "--workers", "2")
+    assert "local Dask cluster of 2 process(es)" in proc.stderr
+    assert _files(tmp_path / "content") == one_process
+
+
+def test_a_handful_of_articles_is_parsed_in_one_process_by_default(seeds):
+    from generator.articles import read_seeds
+
+    articles = read_seeds(seeds)["valley"]
+    assert parallel.auto_workers(articles) == 1
+    assert parallel.auto_workers(articles * 400) == parallel.cores()
+
+
+def test_chunks_keep_the_articles_order_and_give_every_worker_a_share(seeds):
+    from generator.articles import read_seeds
+
+    articles = read_seeds(seeds)["valley"] * 9  # 36
+    for workers in (1, 2, 5):
+        chunks = parallel._chunks(articles, workers)
+        assert [a for chunk in chunks for a in chunk] == articles
+        assert len(chunks) >= min(workers, len(articles)) and max(map(len, chunks)) <= parallel.CHUNK
+
+
+@pytest.mark.parametrize("options, env, message", [
+    (dict(workers=0), {}, "--workers: expected 1 or more"),
+    (dict(executor="spark"), {}, "--executor: expected one of local, dask"),
+    (dict(scheduler="tcp://127.0.0.1:8786"), {}, "--scheduler"),
+    ({}, {"EXPLAINER_WORKERS": "two"}, "EXPLAINER_WORKERS: expected a whole number"),
+])
+def test_bad_options_say_what_is_allowed(monkeypatch, options, env, message):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(ExplainerError, match=message):
+        parallel.settings(**options)
+
+
+def test_the_environment_sets_what_the_mkdocs_hook_cannot_pass(monkeypatch):
+    monkeypatch.setenv("EXPLAINER_WORKERS", "3")
+    monkeypatch.setenv("EXPLAINER_EXECUTOR", "dask")
+    monkeypatch.setenv("EXPLAINER_SCHEDULER", "tcp://127.0.0.1:8786")
+    assert parallel.settings() == (3, "dask", "tcp://127.0.0.1:8786")
+    assert parallel.settings(workers=1, executor="local", scheduler=None)[:2] == (1, "local")
