@@ -91,28 +91,67 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
         for a in articles:
             result.report += [f"{a.path}: {note}" for note in a.notes]
     cache_dir = cache_dir or content.parent / CACHE_DIR / "findings"
-    findings = _findings([a for arts in stories.values() for a in arts], cache_dir, result, log,
-                         workers=workers, executor=executor, scheduler=scheduler)
+    keys = {a.path: article_key(a, Path(a.path).read_bytes()) for arts in stories.values() for a in arts}
+    # A story whose articles, metadata, code and content files are all as the last run left them is done already:
+    # editors rebuild after every correction, and re-assembling a 1,000-article story costs more than parsing one.
+    stamps = {sid: story_stamp(sid, metas[sid], [keys[a.path] for a in arts], content) for sid, arts in stories.items()}
+    stamp_dir = cache_dir.parent / "stories"
+    todo = {sid: arts for sid, arts in stories.items() if _read(stamp_dir / f"{sid}.stamp") != stamps[sid]}
+    findings = _findings([a for arts in todo.values() for a in arts], cache_dir, result, log,
+                         workers=workers, executor=executor, scheduler=scheduler, keys=keys)
     files: dict[Path, str] = {}
-    for sid, articles in stories.items():
+    result.stories = sorted(stories)
+    for sid, articles in todo.items():
         built = assemble(sid, metas[sid], articles, {a.id: findings[a.path] for a in articles}, result.report)
         # The editors' corrections in content/ are merged in (and checked) here, still in memory.
         files.update(merge.story_files(content / sid, built, result.report))
-        result.stories.append(sid)
     for name, text in store.schema_files().items():
         files[content / store.SCHEMA_DIR / name] = text
     # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.
     result.written = store.write_all(files)
+    for sid in todo:
+        store.write_if_changed(stamp_dir / f"{sid}.stamp",
+                               story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
     return result
 
 
+def story_stamp(sid: str, meta: dict, keys: list[str], content: Path) -> str:
+    """Everything a story's YAML depends on: its articles (cache keys), metadata, the generator's code, and the
+    content files as they are on disk (an editor's change to any of them makes the story run again)."""
+    digest = hashlib.sha256(f"{sid}|{json.dumps(meta, sort_keys=True, default=str)}|{code_fingerprint()}".encode())
+    digest.update("\0".join(sorted(keys)).encode())
+    folder = content / sid
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob(".generated/*.yaml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Every module of the generator: assembly, merging and storage decide the YAML too."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(fingerprint().encode())
+    for path in sorted(here.rglob("*.py")):
+        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, workers: int | None = None,
-              executor: str | None = None, scheduler: str | None = None) -> dict[str, Findings]:
+              executor: str | None = None, scheduler: str | None = None,
+              keys: dict[str, str] | None = None) -> dict[str, Findings]:
     """Each article's findings: from the cache when its key matches, else parsed (only those) and cached."""
     out: dict[str, Findings] = {}
     todo: list[tuple[Article, Path]] = []
     for a in articles:
-        path = cache_dir / f"{article_key(a, Path(a.path).read_bytes())}.json"
+        key = (keys or {}).get(a.path) or article_key(a, Path(a.path).read_bytes())
+        path = cache_dir / f"{key}.json"
         cached = _load_cached(path)
         if cached is not None:
             out[a.path] = cached

@@ -5,10 +5,13 @@ Templates hold markup only. Every value a template prints is escaped for Markdow
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -54,23 +57,64 @@ class Link:
     href: Markup
 
 
-def render(content: Path) -> list[Path]:
-    """Write every story's pages and the site home into ``content``; returns the files that changed."""
+def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
+    """Write every story's pages and the site home into ``content``; returns the files that changed.
+
+    A story whose YAML and rendering code are as at the last run, and whose pages are all there, is not read
+    again: its home-page card comes from the stamp that run left (``cache_dir``, beside the findings cache).
+    """
     env = _env()
-    stories = [store.read_content(folder) for folder in store.story_folders(content)]
+    stamp_dir = (cache_dir or content.parent / ".explainer-cache") / "pages"
     files: dict[Path, str] = {}
+    stamps: dict[Path, str] = {}
     cards = []
-    for story in stories:
-        folder = content / story.story.id
+    for folder in store.story_folders(content):
+        stamp = _page_stamp(folder)
+        done = _read_json(stamp_dir / f"{folder.name}.json")
+        if done and done.get("stamp") == stamp and all((content / p).exists() for p in done["pages"]):
+            cards.append(Markup(done["card"]))
+            continue
+        story = store.read_content(folder)
         views = shape(story)
-        for page in PAGES:
-            files[folder / f"{page}.md"] = env.get_template(f"{page}.md.j2").render(**views, page=page)
+        pages = {folder / f"{page}.md": env.get_template(f"{page}.md.j2").render(**views, page=page)
+                 for page in PAGES}
         for src in views["sources"]:
-            files[folder / "sources" / f"{src['id']}.md"] = env.get_template("source.md.j2").render(src=src,
-                                                                                                  **views)
-        cards.append(_story_card(story, views))
-    files[content / "index.md"] = env.get_template("home.md.j2").render(stories=cards)
-    return [p for p, text in sorted(files.items()) if store.write_if_changed(p, text)]
+            pages[folder / "sources" / f"{src['id']}.md"] = env.get_template("source.md.j2").render(src=src, **views)
+        card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
+        files.update(pages)
+        cards.append(Markup(card))
+        stamps[stamp_dir / f"{folder.name}.json"] = json.dumps(
+            {"stamp": stamp, "card": card, "pages": sorted(str(p.relative_to(content)) for p in pages)})
+    files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards)
+    written = [p for p, text in sorted(files.items()) if store.write_if_changed(p, text)]
+    # Stamps only after the pages are written: an interrupted run renders those stories again next time.
+    for path, text in sorted(stamps.items()):
+        store.write_if_changed(path, text)
+    return written
+
+
+def _page_stamp(folder: Path) -> str:
+    digest = hashlib.sha256(_render_code().encode())
+    for path in sorted(folder.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _render_code() -> str:
+    """The templates and the modules that shape pages: a change to any renders every story again."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*TEMPLATES.glob("*.j2"), here / "render.py", here / "graph.py", here / "records.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def nav(content: Path) -> list:

@@ -223,6 +223,9 @@ def _ctrl_c_held() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: Path) -> tuple[Any, dict]:
     """Parsed data and a map from key paths ((0, 'speaker'), …) to 1-based line numbers."""
     try:
@@ -232,8 +235,13 @@ def load_yaml(path: Path) -> tuple[Any, dict]:
     except OSError as err:
         raise ContentError(path, f"cannot read the file: {err.strerror}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse, with libyaml when present: the nodes give line numbers, the same nodes give the data.
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",

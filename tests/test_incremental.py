@@ -68,8 +68,19 @@ def test_a_damaged_cache_entry_is_parsed_again_not_trusted(project):
     _run(project)
     entry = sorted((project / "cache").glob("*.json"))[0]
     entry.write_text('{"article": "storm", "source": 3}', encoding="utf-8")
+    shutil.rmtree(project / "stories")  # the story must be assembled again, so its findings are read
     result, _ = _run(project)
     assert len(result.parsed) == 1
+
+
+def test_an_unchanged_story_is_not_assembled_again_but_an_editors_change_is_merged(project):
+    _run(project)
+    result, _ = _run(project)
+    assert result.written == []
+    quotes = next((project / "content").glob("*/quotes.yaml"))
+    quotes.write_text(quotes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result, _ = _run(project)
+    assert result.parsed == [] and quotes.read_text(encoding="utf-8").endswith("\n")
 
 
 def test_the_cache_key_covers_extraction_code_and_nothing_downstream():
