@@ -99,8 +99,8 @@ def test_yaml_special_front_matter_values_are_kept_as_written(tmp_path):
 
 # --- all or nothing ----------------------------------------------------------------------------------------------
 
-def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatch):
-    """Acceptance 3: Ctrl-C (or a failing disk) after the first file was replaced; content/ is as it was."""
+def extracted_then_changed(tmp_path):
+    """A story extracted once, then its article changed: the state in which a run is interrupted."""
     seeds = tmp_path / "seeds"
     (seeds / "food-bank").mkdir(parents=True)
     article = seeds / "food-bank" / "sentencing.md"
@@ -109,6 +109,12 @@ def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatc
     extract(seeds, content, cache_dir=tmp_path / "cache")
     before = snapshot(content)
     article.write_text(COURT_ARTICLE + '\n"We will appeal," said defence lawyer Rosa Imbert.\n', encoding="utf-8")
+    return seeds, content, before
+
+
+def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatch):
+    """Acceptance 3: Ctrl-C (or a failing disk) after the first file was replaced; content/ is as it was."""
+    seeds, content, before = extracted_then_changed(tmp_path)
     (seeds / "second-story").mkdir()  # a new story too: its folder must not be left behind
     (seeds / "second-story" / "a.md").write_text("The council met on Monday to vote.\n", encoding="utf-8")
 
@@ -151,14 +157,7 @@ def test_ctrl_c_during_a_real_run_leaves_content_as_it_was(tmp_path):
     import subprocess
     import sys
 
-    seeds = tmp_path / "seeds"
-    (seeds / "food-bank").mkdir(parents=True)
-    article = seeds / "food-bank" / "sentencing.md"
-    article.write_text(COURT_ARTICLE, encoding="utf-8")
-    content = tmp_path / "content"
-    extract(seeds, content, cache_dir=tmp_path / "cache")
-    before = snapshot(content)
-    article.write_text(COURT_ARTICLE + '\n"We will appeal," said defence lawyer Rosa Imbert.\n', encoding="utf-8")
+    seeds, content, before = extracted_then_changed(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "generator", "extract", "--seeds", str(seeds), "--content",
                              str(content)], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     while "parsing" not in (line := proc.stderr.readline()) and line:
