@@ -48,6 +48,10 @@ PATTERNS = [
      '"We expect them to double again before the holiday."', "We expect them", "Ken Abe"),
     ("attribution in the next sentence", 'Councilmember Dana Wu voted no.\n\n"This budget hurts the people who can '
      'least afford it." Councilmember Dana Wu made that argument before the vote.', "This budget hurts", "Dana Wu"),
+    ("attribution in the previous sentence", 'Economist Lara Voss once summed up the risk with a metaphor. '
+     '"It is not the wolf at the door but the termites in the woodwork."', "It is not the wolf", "Lara Voss"),
+    ("X warned", '"Another storm like this one would overwhelm the levee," engineer Paul Brandt warned.',
+     "Another storm like this", "Paul Brandt"),
     ("quote across paragraphs", 'Chief Executive Rob Tanner spoke for an hour. "Demand fell in every region this '
      'quarter and we cut prices to hold on to customers.\n\n"We expect a better spring," Tanner said.',
      "Demand fell in every region", "Rob Tanner"),
