@@ -30,7 +30,7 @@ def assemble(story_id: str, meta: dict, articles: list[Article], findings: dict[
     items = [_actor_ids(i, ids) for i in timeline.merge(items)]
     open_questions = questions.merge([q for a in articles for q in findings[a.id].questions])
     refs = [_ref(a, findings[a.id], published[a.id]) for a in articles]
-    story = Story(id=story_id, title=meta.get("title") or _title(articles), summary="", articles=refs,
+    story = Story(id=story_id, title=meta.get("title") or _title(refs), summary="", articles=refs,
                   description=meta.get("description"))
     content = StoryContent(story=story, sources=[findings[a.id].source for a in articles], actors=found_actors,
                            quotes=quotes, timeline=items, questions=open_questions,
@@ -83,10 +83,11 @@ def _ref(a: Article, f: Findings, published: tuple[Optional[date], Optional[str]
                       published_inferred_from=how, kind_inferred_from=f.kind_cue)
 
 
-def _title(articles: list[Article]) -> str:
-    news = [a for a in articles if a.title and a.kind in (None, "news")]
-    return (news or [a for a in articles if a.title] or [None])[0].title if any(a.title for a in articles) \
-        else articles[0].id.replace("-", " ").capitalize()
+def _title(refs: list[ArticleRef]) -> str:
+    """A news article's headline names the story better than an opinion piece's argument."""
+    titled = [a for a in refs if a.title]
+    news = [a for a in titled if a.kind in (None, "news")]
+    return (news or titled)[0].title if titled else refs[0].id.replace("-", " ").capitalize()
 
 
 def summarize(content: StoryContent) -> str:
