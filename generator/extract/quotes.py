@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from generator.extract.common import (COGNITION_VERBS, PERSON_PRONOUNS, SPEECH_VERBS, evidence, sentence_index,
-                                      sentences, stable_id, text_of)
+from generator.extract.common import (COGNITION_VERBS, PERSON_PRONOUNS, SPEECH_VERBS, evidence, norm_name,
+                                      sentence_index, sentences, stable_id, text_of)
 from generator.records import Article, Mention, Quote, Sentence
 
 if TYPE_CHECKING:
@@ -226,7 +227,7 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
         return _antecedent(tok, mentions)
     if tok.lower_ == "it":
         # "it said": the organisation the article is about so far, not merely the last one named.
-        return _most_mentioned([m for m in mentions if m.type == "organization" and m.end <= tok.idx])
+        return _most_mentioned([m for m in _organisations(tok.doc, mentions) if m.end <= tok.idx])
     if tok.lower_ in ("company", "firm") or tok.dep_ == "nsubj" and tok.lemma_ in ORG_ANAPHORS:
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det == "the":
@@ -248,7 +249,7 @@ def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     named = [m for m in before if words <= set(m.text.lower().split())]
     if named:
         return named[-1].text
-    before = [m for m in before if m.type == "organization"]
+    before = [m for m in _organisations(tok.doc, mentions) if m.end <= tok.idx]
     if tok.lemma_ in ORG_ANAPHORS and before:
         # The organisation the article is most about, with one named in this or the previous sentence favoured:
         # "the utility said" right after "Summit Electric customers…", "the company said" in a story about Uber.
@@ -261,6 +262,29 @@ def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
                 score[m.text] += 2
         return max(score, key=lambda k: (score[k], max(m.start for m in before if m.text == k)))
     return None
+
+
+# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Uber").
+FREQUENT_NAME = 3
+_ORGS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _organisations(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
+    """Organisations an "it" or "the company" can refer back to: those the NER found, and proper nouns it missed
+    that the article keeps repeating. Built once per doc."""
+    found = _ORGS.get(doc)
+    if found is None:
+        people = {w for m in mentions if m.type == "person" for w in m.text.split()}
+        counts: dict[str, list] = {}
+        for t in doc:
+            if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.text not in people \
+                    and t.dep_ != "compound" and not t.is_sent_start:
+                counts.setdefault(t.text, []).append(t)
+        sent_of = sentence_index(doc)
+        extra = [Mention(text=name, type="organization", sentence=sent_of[t.i], start=t.idx, end=t.idx + len(t.text))
+                 for name, toks in counts.items() if len(toks) >= FREQUENT_NAME for t in toks]
+        found = _ORGS[doc] = sorted([m for m in mentions if m.type == "organization"] + extra, key=lambda m: m.start)
+    return found
 
 
 def _most_mentioned(found: list[Mention]) -> Optional[str]:
@@ -336,7 +360,8 @@ def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[
         return None
     # Photo captions and headings sit between a speaker's paragraphs on the web: read past them.
     prev_index = paragraph - 1
-    while prev_index >= 0 and article.blocks[prev_index].kind in LAYOUT_BLOCKS:
+    while prev_index >= 0 and (article.blocks[prev_index].kind in LAYOUT_BLOCKS or
+                               _caption_like(doc, article.blocks[prev_index])):
         prev_index -= 1
     if prev_index < 0:
         return None
@@ -345,8 +370,23 @@ def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[
     if earlier:
         return earlier[-1].speaker_name
     # No quotation before: the person the previous paragraph was about, when it names one as a subject.
-    subjects = [m for m in mentions if m.type == "person" and prev.start <= m.start < prev.end and _is_subject(doc, m)]
-    return subjects[-1].text if subjects else None
+    inside = [m for m in mentions if m.type == "person" and prev.start <= m.start < prev.end]
+    subjects = [m for m in inside if _is_subject(doc, m)]
+    if subjects:
+        return subjects[-1].text
+    # Or the one person it names at all ("But for Parata and his family, the deaths are personal.").
+    people = {norm_name(m.text).split()[-1] for m in inside}
+    return inside[-1].text if len(people) == 1 else None
+
+
+def _caption_like(doc: "Doc", block) -> bool:
+    """An unmarked photo caption between paragraphs: a short line with no finite verb ("X at his farm, where …"
+    still has one, so also short lines that do not end a sentence)."""
+    span = doc.char_span(block.start, block.end, alignment_mode="expand")
+    if span is None or len(span) > 30:
+        return False
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+    return not finite or not block.text.rstrip().endswith((".", "!", "?", "\u201d", '"'))
 
 
 def _is_subject(doc: "Doc", m: Mention) -> bool:
