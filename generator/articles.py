@@ -591,7 +591,7 @@ def read_story_meta(folder: Path) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         raise InputError(path, f"story.yaml must be `key: value` lines, got {type(data).__name__}", line=1,
-                         hint="write e.g. `title: Xi visits Pyongyang` and `description: ...`")
+                         hint="write e.g. `title: Council passes budget` and `description: ...`")
     lines = _key_lines(source, 1)
     for key, value in data.items():
         if not isinstance(value, str):

@@ -150,7 +150,7 @@ def _syntactic_people(doc: "Doc") -> "list[Span]":
 
 
 def _name_chain(head: "Token") -> "Optional[Span]":
-    """The capitalised compound words ending at ``head``: "Seong-Hyon Lee", "Owen Pritchard"."""
+    """The capitalised compound words ending at ``head``: "Mary-Kate Olsen", "Owen Pritchard"."""
     doc = head.doc
     i = head.i
     while i > 0 and (doc[i - 1].dep_ == "compound" and doc[i - 1].head.i >= i - 1 and doc[i - 1].text[:1].isupper()
@@ -209,7 +209,7 @@ def _plausible(name: str, kind: str) -> bool:
 
 
 def _title_before(span: "Span") -> Optional[str]:
-    """Title words written before the name and attached to it: "U.S. President Donald Trump" → "U.S. President"."""
+    """Title words written before the name and attached to it: "U.S. Senator Jane Roe" → "U.S. Senator"."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and span.start - i <= 4:
@@ -273,8 +273,8 @@ def _is_speaker(span: "Span") -> bool:
 def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tuple[list[Actor], dict[str, str]]:
     """One actor per entity across the story's articles, and a map from every name form to its actor id.
 
-    Short forms join the fullest name whose words contain theirs ("Obama" → "Barack Obama", "Lee" →
-    "Seong-Hyon Lee"); a name's type is the one most of its mentions support, and a speaker is a person.
+    Short forms join the fullest name whose words contain theirs ("Obama" → "Barack Obama", "Olsen" →
+    "Mary-Kate Olsen"); a name's type is the one most of its mentions support, and a speaker is a person.
     """
     by_name: dict[str, list[tuple[str, Mention, Sentence]]] = defaultdict(list)
     shown: dict[str, Counter] = defaultdict(Counter)

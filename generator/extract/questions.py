@@ -155,7 +155,7 @@ def _trim_words(toks: list) -> str:
 
 
 def _lower_first(text: str) -> str:
-    # Keep capitals of names ("Kim", "China"), lower an article or common noun that began the sentence.
+    # Keep capitals of names ("Okafor", "Canada"), lower an article or common noun that began the sentence.
     first = text.split(" ", 1)[0]
     if first in ("The", "A", "An", "Some", "Many", "Its", "Their", "His", "Her", "This", "That", "These", "Those"):
         return first.lower() + text[len(first):]

@@ -106,7 +106,7 @@ def _tense(verb: "Optional[Token]") -> Optional[str]:
 
 
 def _event(span: "Span", verb: "Token") -> str:
-    """The clause around the date, without the date: "Kim traveled to Beijing for a World War II event"."""
+    """The clause around the date, without the date: "the mayor flew to Denver for a summit"."""
     # The phrase that carries the date ("in September 2025", "for 8–9 June") is dropped, and only that phrase.
     carrier = span.root
     while carrier.head.i not in (verb.i, carrier.i) and (carrier.dep_ == "pobj" or carrier.head.pos_ == "ADP"):
@@ -134,7 +134,7 @@ def _join(toks: list) -> str:
 
 
 def _borrowed_subject(verb: "Token") -> list:
-    """ "Kim met Xi before traveling to Singapore": a participle clause borrows its subject from the clause above."""
+    """ "Ana met the mayor before flying to Denver": a participle clause borrows its subject from the clause above."""
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     tok = verb
