@@ -158,11 +158,9 @@ def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, 
         else:
             todo.append((a, path))
     if todo:
-        # generator.parallel imports no spaCy: the model loads in whichever process parses.
-        from generator.nlp import MODEL
+        # generator.parallel imports no spaCy: the model loads in whichever process parses (and says where).
         from generator.parallel import analyze_all
 
-        log(f"parsing {len(todo)} article(s) with {MODEL}")
         paths = {a.path: path for a, path in todo}
         for article, found in analyze_all([a for a, _ in todo], workers=workers, executor=executor,
                                           scheduler=scheduler, log=log):
