@@ -6,7 +6,6 @@ Templates hold markup only. Every value a template prints is escaped for Markdow
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from collections import Counter, defaultdict

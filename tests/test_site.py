@@ -1,7 +1,6 @@
 """The real MkDocs build, as editors run it: plain `mkdocs build` regenerates what it needs and nothing more."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from conftest import COURT_ARTICLE, SAMPLE_STORY, make_project, run
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from typing import TYPE_CHECKING
 
-from generator.extract.common import evidence, sentence_index, sentences, stable_id
+from generator.extract.common import evidence, sentence_index, stable_id
 from generator.records import Conflict, Figure, Sentence, TimelineItem
 
 if TYPE_CHECKING:

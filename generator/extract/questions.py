@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
-from generator.extract.common import evidence, sentence_index, sentences, stable_id
+from generator.extract.common import evidence, sentences, stable_id
 from generator.records import PROSE_BLOCKS, Article, Question
 
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ MAX_QUESTION_WORDS = 24
 def questions(doc: "Doc", article: Article) -> list[Question]:
     """One question per sentence that signals something unresolved, with the span that signals it."""
     sents = sentences(doc)
-    sent_of = sentence_index(doc)
     prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
     out = []
     for n, sent in enumerate(doc.sents):

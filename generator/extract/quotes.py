@@ -399,20 +399,17 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
     """Reported speech: "X said (that) …", "X believes …", and the clause of "…, according to X"."""
     out = []
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans):
+        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans) or tok.lemma_ not in SPEECH_VERBS | COGNITION_VERBS:
             continue
-        if tok.lemma_ in SPEECH_VERBS | COGNITION_VERBS:
-            clause = _reported_clause(tok)
-            if clause is None:
-                continue
-            name = _subject_name(tok, mentions, spans)
-            if not name or name.lower() in ("it", "this", "that"):
-                continue
-            own = {t.i for t in tok.subtree} if clause.i < tok.i and tok.dep_ == "parataxis" else set()
-            toks = [t for t in clause.subtree if t.i not in own and t.i < (tok.i if own else len(doc))
-                    and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
-        else:
+        clause = _reported_clause(tok)
+        if clause is None:
             continue
+        name = _subject_name(tok, mentions, spans)
+        if not name or name.lower() in ("it", "this", "that"):
+            continue
+        own = {t.i for t in tok.subtree} if clause.i < tok.i and tok.dep_ == "parataxis" else set()
+        toks = [t for t in clause.subtree if t.i not in own and t.i < (tok.i if own else len(doc))
+                and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
         text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.") if toks else ""
         if len(text.split()) < 3 or sum(_inside(t.idx, spans) for t in toks) > len(toks) / 2:
             continue

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from generator import temporal
 from generator.extract.common import evidence, norm_name, sentence_index, sentences, stable_id, text_of
-from generator.records import Article, Evidence, Mention, Sentence, TimeMention, TimelineItem
+from generator.records import Article, Mention, Sentence, TimeMention, TimelineItem
 from generator.records import PROSE_BLOCKS
 
 if TYPE_CHECKING:
