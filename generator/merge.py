@@ -160,44 +160,71 @@ def _norm(name: str) -> str:
 
 # --- a story's files ---------------------------------------------------------------------------------------------
 
-def story_files(folder: Path, machine: StoryContent, report: list[str]) -> dict[Path, str]:
-    """Path → text of a story's YAML merged with the editor's corrections, and of the new merge base.
+def story_files(folder: Path, machine: StoryContent, report: list[str],
+                memo: store.DumpMemo | None = None) -> tuple[dict[Path, str], dict[str, Any]]:
+    """Path → text of a story's YAML merged with the editor's corrections, and of the new merge base; and the
+    merged content as plain data by file kind (what the YAML says, for :func:`store.remember_content`).
 
     Reads (and validates) the editor's files and the last machine output; writes nothing. A file the editor deleted
     is taken whole from the machine, the way to start a file over. With no merge base recorded (content from before
     corrections were merged), every difference from the new machine output counts as the editor's.
     """
     new = {kind: schema.to_data(getattr(machine, kind)) for kind in schema.FILES}
-    mine = {kind: _read(folder / f"{kind}.yaml", kind) for kind in MERGED}
-    base = {kind: _read_base(folder / BASE_DIR / f"{kind}.yaml", kind) for kind in MERGED}
+    bodies = {kind: store.dump_body(new[kind], memo) for kind in schema.FILES}
+    # A file that is byte for byte the last machine output holds no correction: it takes the new output whole,
+    # without being parsed (a 1,000-article story's YAML takes seconds to read).
+    mine = {kind: _read(folder / f"{kind}.yaml", kind) for kind in MERGED if not _untouched(folder, kind)}
+    edited = [kind for kind in MERGED if mine.get(kind) is not None]
+    # A file the editor deleted (or a story's first run) takes the new output whole too.
+    untouched = {kind for kind in MERGED if kind not in edited}
+    base = {kind: _read_base(folder / BASE_DIR / f"{kind}.yaml", kind) for kind in edited}
     notes = {kind: Notes() for kind in MERGED}
-    out = {kind: _merge_file(base[kind], mine[kind], new[kind], notes[kind]) for kind in MERGED if kind != "story"}
-    out = copy.deepcopy(out)  # repointing below edits items in place: never the editor's or the machine's
-    repoint_actors(out, new, notes)
-    # The summary names the most mentioned people and the next event: recomputed from the corrected content, so
-    # an actor the editor deleted does not come back there; a summary the editor wrote still wins.
-    draft = _merge_file(base["story"], mine["story"], new["story"], Notes())
-    new["story"]["summary"] = _summary(draft, out, new["sources"])
-    out["story"] = copy.deepcopy(_merge_file(base["story"], mine["story"], new["story"], notes["story"]))
+    out = {kind: new[kind] if kind in untouched else _merge_file(base[kind], mine[kind], new[kind], notes[kind])
+           for kind in MERGED if kind != "story"}
+    if "actors" in edited:
+        # Repointing edits quotes and timeline items in place: never the editor's or the machine's.
+        out.update(copy.deepcopy({kind: out[kind] for kind in ("quotes", "timeline")}))
+        repoint_actors(out, new, notes)
+    if edited:
+        # The summary names the most mentioned people and the next event: recomputed from the corrected content,
+        # so an actor the editor deleted does not come back there; a summary the editor wrote still wins.
+        draft = _merge_file(base.get("story"), mine.get("story"), new["story"], Notes())
+        new["story"] = {**new["story"], "summary": _summary(draft, out, new["sources"])}
+        bodies["story"] = store.dump_body(new["story"], memo)
+    out["story"] = new["story"] if "story" in untouched else copy.deepcopy(
+        _merge_file(base["story"], mine["story"], new["story"], notes["story"]))
     out["sources"] = new["sources"]
-    store.check_references(out, folder, {kind: mine[kind] for kind in MERGED})
+    store.check_references(out, folder, mine)
     files = {}
     for kind in schema.FILES:
         path = folder / f"{kind}.yaml"
-        if kind in MERGED and mine[kind] is not None and out[kind] == mine[kind][0]:
+        if kind in untouched or kind not in MERGED:
+            files[path] = store.header(kind) + bodies[kind]
+        elif out[kind] == mine[kind][0]:
             # Nothing new for this file: keep the editor's bytes, comments and all.
             files[path] = path.read_text(encoding="utf-8")
         else:
-            files[path] = store.dump_yaml(out[kind], kind)
+            files[path] = store.dump_yaml(out[kind], kind, memo=memo)
         if kind in MERGED:
-            files[folder / BASE_DIR / f"{kind}.yaml"] = store.dump_yaml(new[kind], kind, base=True)
-            if base[kind] is not None:  # without a base every edit would be listed: one line below says it
+            files[folder / BASE_DIR / f"{kind}.yaml"] = store.header(kind, base=True) + bodies[kind]
+            if kind in edited and base[kind] is not None:  # without a base every edit would be listed: see below
                 report += notes[kind].lines(str(path))
-    if any(base[kind] is None and mine[kind] is not None for kind in MERGED):
+    if any(base[kind] is None and mine[kind] is not None for kind in edited):
         report.append(f"{folder}: no last machine output recorded in {BASE_DIR}/ (content from an older version): "
                       "every difference was kept as an editor's correction; delete a file to take the machine's "
                       "version whole")
-    return files
+    return files, out
+
+
+def _untouched(folder: Path, kind: str) -> bool:
+    """Whether the editor's file is the last machine output as written, header and all."""
+    try:
+        mine = (folder / f"{kind}.yaml").read_text(encoding="utf-8")
+        last = (folder / BASE_DIR / f"{kind}.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    found = store.body(mine, kind)
+    return found is not None and found == store.body(last, kind, base=True)
 
 
 def _merge_file(base: Any, mine: tuple[Any, dict] | None, new: Any, notes: Notes) -> Any:

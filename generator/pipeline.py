@@ -101,15 +101,22 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
                          workers=workers, executor=executor, scheduler=scheduler, keys=keys)
     files: dict[Path, str] = {}
     result.stories = sorted(stories)
+    memos = {sid: store.DumpMemo(stamp_dir / f"{sid}.yaml-texts.json") for sid in todo}
+    merged = {}
     for sid, articles in todo.items():
         built = assemble(sid, metas[sid], articles, {a.id: findings[a.path] for a in articles}, result.report)
         # The editors' corrections in content/ are merged in (and checked) here, still in memory.
-        files.update(merge.story_files(content / sid, built, result.report))
+        story_files, merged[sid] = merge.story_files(content / sid, built, result.report, memos[sid])
+        files.update(story_files)
     for name, text in store.schema_files().items():
         files[content / store.SCHEMA_DIR / name] = text
     # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.
     result.written = store.write_all(files)
     for sid in todo:
+        memos[sid].save()
+        # Rendering reads the story back: from this JSON while the YAML is as written here.
+        store.remember_content(stamp_dir / f"{sid}.content.json",
+                               {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES}, merged[sid])
         store.write_if_changed(stamp_dir / f"{sid}.stamp",
                                story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
     return result

@@ -73,7 +73,7 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
         if done and done.get("stamp") == stamp and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
             continue
-        story = store.read_content(folder)
+        story = store.read_content(folder, memory=stamp_dir.parent / "stories" / f"{folder.name}.content.json")
         views = shape(story)
         pages = {folder / f"{page}.md": env.get_template(f"{page}.md.j2").render(**views, page=page)
                  for page in PAGES}
@@ -132,6 +132,7 @@ def shape(c: StoryContent) -> dict:
     """View data for the templates: every list sorted, every date spelled out, every evidence a link."""
     actors = {a.id: a for a in c.actors}
     labels = _article_labels(c.story.articles)
+    refs = {a.id: a for a in c.story.articles}
     quotes_by = defaultdict(list)
     for q in c.quotes:
         quotes_by[q.speaker].append(q)
@@ -174,7 +175,7 @@ def shape(c: StoryContent) -> dict:
                                             zip(_unique(x.evidence), _links(x.evidence, labels))])
                       for x in c.conflicts],
         "voices": _voices(c, actors, labels),
-        "sources": [_source(s, c) for s in c.sources],
+        "sources": [_source(s, refs) for s in c.sources],
     }
 
 
@@ -296,10 +297,12 @@ def _speakers(c: StoryContent, actors, quotes_by, labels) -> list[dict]:
 
 def _voices(c: StoryContent, actors, labels) -> list[dict]:
     """Per article: its kind and whom it lets speak, the outline of its perspective."""
+    names = defaultdict(list)
+    for q in c.quotes:
+        names[q.article].append(q.speaker_name or (actors[q.speaker].name if q.speaker in actors else None))
     out = []
     for a in c.story.articles:
-        speakers = Counter(q.speaker_name or (actors[q.speaker].name if q.speaker in actors else None)
-                           for q in c.quotes if q.article == a.id)
+        speakers = Counter(names[a.id])
         named = sorted(((n, k) for n, k in speakers.items() if n), key=lambda nk: (-nk[1], nk[0]))
         out.append(dict(article=_article(a, labels), speakers=[dict(name=n, count=k) for n, k in named],
                         unattributed=speakers.get(None, 0)))
@@ -318,8 +321,8 @@ def _years(c: StoryContent, labels) -> list[dict]:
             for y, ms in sorted(years.items())]
 
 
-def _source(s, c: StoryContent) -> dict:
-    ref = next(a for a in c.story.articles if a.id == s.id)
+def _source(s, refs: dict) -> dict:
+    ref = refs[s.id]
     blocks = [dict(kind=b.kind, sentences=[dict(anchor=Markup(f"s-{x.n}"), text=x.text) for x in b.sentences])
               for b in s.blocks if b.sentences]
     headline = blocks.pop(0) if blocks and blocks[0]["kind"] == "title" else None

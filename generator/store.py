@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -9,6 +10,8 @@ import signal
 import tempfile
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -29,6 +32,10 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
     Lists under a key are written at the key's indentation (libyaml's only form), the same bytes with either
     emitter, so output does not depend on whether PyYAML was built with libyaml.
     """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        # No &anchors: an editor reads every value where it belongs, and items dump alike alone or in a list.
+        return True
 
 
 # Plain scalars that PyYAML reads back as text but YAML 1.2 tools (the editors' schema checker) read as numbers
@@ -54,13 +61,76 @@ _Dumper.add_representer(str, _str)
 BASE_HEADER = "# The last machine output, kept so that editors' corrections survive the next run: do not edit.\n"
 
 
-def dump_yaml(data: Any, kind: str, *, base: bool = False) -> str:
+def dump_yaml(data: Any, kind: str, *, base: bool = False, memo: "DumpMemo | None" = None) -> str:
     """YAML text of a content file; ``base`` for the merge base one folder down (``generator.merge``)."""
+    return header(kind, base=base) + dump_body(data, memo)
+
+
+def header(kind: str, *, base: bool = False) -> str:
+    """The comment lines above a content file's data: its schema, and for a merge base, not to edit it."""
     up = "../../" if base else "../"
-    header = (BASE_HEADER if base else "") + f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind}.schema.json\n"
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=WIDTH,
+    return (BASE_HEADER if base else "") + f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind}.schema.json\n"
+
+
+def body(text: str, kind: str, *, base: bool = False) -> str | None:
+    """The data part of a file :func:`dump_yaml` wrote, or None when its header is not the one it wrote."""
+    head = header(kind, base=base)
+    return text[len(head):] if text.startswith(head) else None
+
+
+def dump_body(data: Any, memo: "DumpMemo | None" = None) -> str:
+    """The YAML of ``data``; with a ``memo``, the text of each list item (or mapping key) written last time is
+    reused: a block list is its items' texts one after another, so only new or changed items are represented."""
+    if memo is None or not data or not isinstance(data, (list, dict)):
+        return _dump(data)
+    parts = [[item] for item in data] if isinstance(data, list) else [{key: value} for key, value in data.items()]
+    text = "".join(memo.dump(part) for part in parts)
+    # A `|+` block (text ending in a line break) leaves libyaml's emitter expecting a `...` document end, a state
+    # that carries over into the next items: such rare files are written whole.
+    return _dump(data) if _KEEP_CHOMPING.search(text) else text
+
+
+_KEEP_CHOMPING = re.compile(r"[|>][1-9]?\+$", re.M)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=WIDTH,
                      default_flow_style=False)
-    return header + body
+
+
+class DumpMemo:
+    """YAML texts of list items from the last run, by a digest of the item's data (a story's file in the cache).
+
+    PyYAML represents every scalar in Python even with libyaml, which made rewriting a 1,000-article story's files
+    after a one-article change take seconds; an item's JSON is written in C and its digest names the item.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.used = path, {}
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            self.known = saved["texts"] if saved.get("version") == _memo_version() else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.known = {}  # a missing or damaged memo only costs time
+
+    def dump(self, part: Any) -> str:
+        key = hashlib.sha1(json.dumps(part, ensure_ascii=False).encode()).hexdigest()
+        text = self.known.get(key)
+        if not isinstance(text, str):
+            text = _dump(part)
+        self.used[key] = text
+        return text
+
+    def save(self) -> None:
+        """Keep the texts this run used, and only those: the memo is as large as the story, not its history."""
+        write_if_changed(self.path, json.dumps({"version": _memo_version(), "texts": self.used}, ensure_ascii=False))
+
+
+@cache
+def _memo_version() -> str:
+    """How texts are written: this module's code and the emitter; a change to either starts the memo over."""
+    return hashlib.sha1(Path(__file__).read_bytes() + f"{yaml.__version__}|{_Dumper.__mro__[1].__name__}".encode()
+                        ).hexdigest()
 
 
 def render_content(content: StoryContent) -> dict[str, str]:
@@ -274,8 +344,20 @@ def read_file(path: Path, kind: str, *, loaded: tuple[Any, dict] | None = None) 
     return schema.validate_file(kind, data, path=str(path), lines=lines)
 
 
-def read_content(folder: Path) -> StoryContent:
-    """A story's content/ files as records; a missing file is an error naming it."""
+def read_content(folder: Path, *, memory: Path | None = None) -> StoryContent:
+    """A story's content/ files as records; a missing file is an error naming it.
+
+    ``memory`` is where the last run that wrote these files left them as JSON (:func:`remember_content`): when
+    the files are still byte for byte what it wrote, the JSON is read instead (the YAML of a 1,000-article story
+    takes seconds to parse, its JSON a fraction of one).
+    """
+    if memory is not None:
+        try:
+            kept = schema.adapter(RememberedContent).validate_json(memory.read_bytes())
+        except (OSError, ValueError):  # missing or damaged (pydantic's ValidationError is a ValueError)
+            kept = None
+        if kept is not None and kept.digest == _digest(folder):
+            return kept.content
     values = {}
     for kind in schema.FILES:
         path = folder / f"{kind}.yaml"
@@ -283,6 +365,32 @@ def read_content(folder: Path) -> StoryContent:
             raise ContentError(path, "missing", hint="run `python -m generator extract` to create it")
         values[kind] = read_file(path, kind)
     return StoryContent(**values)
+
+
+@dataclass(frozen=True)
+class RememberedContent:
+    digest: str  # of the YAML files' bytes, as :func:`_digest` reads them
+    content: StoryContent
+
+
+def remember_content(memory: Path, texts: dict[str, str], data: dict[str, Any]) -> None:
+    """Record a story's content (plain data by file kind) with the digest of the YAML texts it was written as."""
+    digest = _digest_texts({kind: texts[kind].encode("utf-8") for kind in schema.FILES})
+    write_if_changed(memory, json.dumps({"digest": digest, "content": data}, ensure_ascii=False))
+
+
+def _digest(folder: Path) -> str | None:
+    try:
+        return _digest_texts({kind: (folder / f"{kind}.yaml").read_bytes() for kind in schema.FILES})
+    except OSError:
+        return None
+
+
+def _digest_texts(texts: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for kind in schema.FILES:
+        digest.update(kind.encode() + b"\0" + hashlib.sha256(texts[kind]).digest())
+    return digest.hexdigest()
 
 
 def story_folders(content: Path) -> list[Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import COURT_ARTICLE
-from generator import parallel
+from generator import parallel, store
 from generator.pipeline import _extraction_modules, extract
 from generator.render import render
 from test_parallel import ARTICLES
@@ -89,3 +89,33 @@ def test_the_cache_key_covers_extraction_code_and_nothing_downstream():
     assert {"nlp.py", "articles.py", "temporal.py", "records.py", "extract/quotes.py", "extract/common.py"} <= names
     # Changing how the story is assembled, stored, rendered or run re-parses nothing.
     assert not names & {"assemble.py", "store.py", "render.py", "pipeline.py", "parallel.py", "site.py"}
+
+
+def test_rendering_reads_the_story_as_the_run_left_it_and_an_editors_hand_edit_from_the_yaml(project):
+    content = project / "content"
+    extract(project / "seeds", content)  # the default cache, beside content/, where rendering looks
+    folder = next(content.glob("*/story.yaml")).parent
+    memory = project / ".explainer-cache" / "stories" / f"{folder.name}.content.json"
+    assert store.read_content(folder, memory=memory) == store.read_content(folder)
+    render(content)
+    quotes = folder / "quotes.yaml"
+    first = store.read_content(folder).quotes[0].text
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace(first, "Corrected by the desk", 1), encoding="utf-8")
+    render(content)  # no extract in between: the remembered story no longer matches the YAML
+    assert store.read_content(folder, memory=memory).quotes[0].text == "Corrected by the desk"
+    assert "Corrected by the desk" in (folder / "quotes.md").read_text(encoding="utf-8")
+
+
+def test_a_yaml_file_the_editor_did_not_touch_is_not_read_back(project, monkeypatch):
+    extract(project / "seeds", project / "content")
+    read = []
+    real = store.load_yaml
+    monkeypatch.setattr(store, "load_yaml", lambda path: read.append(path.name) or real(path))
+    quotes = next((project / "content").glob("*/quotes.yaml"))
+    quotes.write_text(quotes.read_text(encoding="utf-8") + "# checked\n", encoding="utf-8")
+    changed = project / "seeds" / "valley" / "sentencing.md"
+    changed.write_text(COURT_ARTICLE + '\n"We will appeal," said defence lawyer Rosa Imbert.\n', encoding="utf-8")
+    extract(project / "seeds", project / "content")
+    # The edited file and its merge base are read; every file that is the last machine output as written is not.
+    assert sorted(read) == ["quotes.yaml", "quotes.yaml"]
+    assert quotes.read_text(encoding="utf-8").count("Rosa Imbert") >= 1

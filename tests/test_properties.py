@@ -127,3 +127,20 @@ def test_the_order_files_are_listed_in_does_not_change_a_byte(tmp_path, monkeypa
     assert files and files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     for rel in files:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+items = st.lists(st.fixed_dictionaries({"id": st.text(max_size=8), "text": st.one_of(st.text(), st.sampled_from(
+    ["ends in a break\n", "two\n\n", "multi\nline", "1e3", "- x", "\u2028"])), "n": st.integers(),
+    "aliases": st.lists(st.text(max_size=10), max_size=3), "note": st.none()}), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=items, second=items, mapping=st.dictionaries(st.sampled_from(["id", "title", "summary"]), st.text()))
+def test_yaml_written_from_remembered_item_texts_is_the_yaml_written_whole(first, second, mapping):
+    with tempfile.TemporaryDirectory() as folder:
+        memo = store.DumpMemo(Path(folder) / "memo.json")
+        assert store.dump_body(first, memo) == store.dump_body(first)
+        memo.save()
+        again = store.DumpMemo(Path(folder) / "memo.json")  # the next run: some items known, some new
+        for data in (first + second, second + first, mapping, {**mapping, "articles": first}):
+            assert store.dump_body(data, again) == store.dump_body(data)

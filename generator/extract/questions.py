@@ -53,7 +53,7 @@ def questions(doc: "Doc", article: Article) -> list[Question]:
         question = _ask(clause) if clause is not None else None
         if question is None:
             question = _fallback(sent)
-        out.append(Question(id=stable_id("oq", article.id, s.text), question=question, cue=cue,
+        out.append(Question(id=stable_id("oq", article.id, s.text), question=question, cue=cue.strip(),
                             article=article.id, evidence=[evidence(article.id, s)], articles=[article.id]))
     return out
 
