@@ -291,10 +291,10 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
         if types[key] == "person" and len(key.split()) > 1 and key.split()[0] in places and \
                 not any(m.speaker for _, m, _ in by_name[key]):
             types[key] = "organization"
-    persons = {k for k, t in types.items() if t == "person"}
+    person_words = {w for k, t in types.items() if t == "person" for w in k.split()}
     # A single word seen as a person's name elsewhere is that person, whatever NER said of it here.
     for key in list(types):
-        if types[key] != "person" and len(key.split()) == 1 and any(key in p.split() for p in persons):
+        if types[key] != "person" and len(key.split()) == 1 and key in person_words:
             types[key] = "person"
     clusters = _cluster(by_name, types)
     actors, ids = [], {}
@@ -330,36 +330,47 @@ def _vote_type(ms: list[Mention]) -> str:
 
 def _cluster(by_name: dict, types: dict) -> list[list[str]]:
     """Group name forms: persons by contained words, organisations by a short form that begins the full name
-    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), others as written."""
+    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), others as written.
+
+    Clusters are found through their first (fullest) name's words, not by trying each one: an archive names
+    thousands of people, and every name against every cluster would grow with the square of that.
+    """
     order = sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
     clusters: list[list[str]] = []
+    org_heads: dict[tuple[str, ...], int] = {}  # an organisation's name minus its last word → its first cluster
+    person_parts: dict[str, list[int]] = defaultdict(list)  # a word of a person's full name → clusters
     for key in order:
+        words = key.split()
         if types[key] == "organization":
-            words = key.split()
-            full = next((c for c in clusters if types[c[0]] == "organization" and
-                         c[0].split()[:-1] == words and len(words) >= 1), None)
+            full = org_heads.get(tuple(words))
             if full is not None:
-                full.append(key)
+                clusters[full].append(key)
             else:
+                org_heads.setdefault(tuple(words[:-1]), len(clusters))
                 clusters.append([key])
             continue
         if types[key] != "person":
             clusters.append([key])
             continue
-        words = key.split()
-        candidates = [i for i, c in enumerate(clusters) if types[c[0]] == "person" and _contains(c[0], words)]
+        rarest = min((person_parts.get(w, []) for w in words), key=len)
+        candidates = [i for i in rarest if _contains(clusters[i][0], words)]
         if candidates:
             best = max(candidates, key=lambda i: (sum(len(by_name[k]) for k in clusters[i]), -i))
             clusters[best].append(key)
         else:
+            for part in _parts(words):
+                person_parts[part].append(len(clusters))
             clusters.append([key])
     return clusters
 
 
+def _parts(words: list[str]) -> set[str]:
+    return set(words) | {p for w in words for p in w.split("-")}
+
+
 def _contains(full: str, words: list[str]) -> bool:
     full_words = full.split()
-    parts = set(full_words) | {p for w in full_words for p in w.split("-")}
-    return len(words) < len(full_words) and all(w in parts for w in words) or full == " ".join(words)
+    return len(words) < len(full_words) and all(w in _parts(full_words) for w in words) or full == " ".join(words)
 
 
 def _actor(keys: list[str], by_name: dict, shown: dict, types: dict, used: set[str]) -> Actor:
@@ -384,5 +395,5 @@ def _actor(keys: list[str], by_name: dict, shown: dict, types: dict, used: set[s
         if (article, sent.n) not in seen and len(ev) < MAX_EVIDENCE:
             seen.add((article, sent.n))
             ev.append(evidence(article, sent))
-    return Actor(id=ident, name=canonical, type=types[keys[0]], aliases=sorted(aliases, key=str.lower), role=role,
+    return Actor(id=ident, name=canonical, type=types[keys[0]], aliases=sorted(aliases, key=lambda a: (a.lower(), a)), role=role,
                  mentions=len(ms), articles=sorted({a for a, _, _ in ms}), evidence=ev)

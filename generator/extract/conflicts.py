@@ -25,24 +25,28 @@ RECURRENCE_MARKERS = re.compile(r"\b(last|previous|most recent|latest|prior)\b",
 
 
 def date_conflicts(timeline: list[TimelineItem], names: dict[str, str] | None = None) -> list[Conflict]:
-    """The same past occurrence of an event given two dates that cannot both be true."""
-    by_actor: dict[str, list[TimelineItem]] = defaultdict(list)
-    for item in timeline:
+    """The same past occurrence of an event given two dates that cannot both be true.
+
+    One conflict for each pair of incompatible dates an actor's "last visit" is given, shown by the first
+    statement of each (in article order): a story that repeats a wrong date forty times has one disagreement,
+    and the pairs compared are those of distinct dates, not of every statement.
+    """
+    by_actor: dict[str, dict[str, TimelineItem]] = defaultdict(dict)
+    for item in sorted(timeline, key=lambda i: (i.evidence[0].article, i.evidence[0].start)):
         if item.scheduled:
             continue
         sentence = item.evidence[0].text.replace(item.text, " ")
         if RECURRENCE_MARKERS.search(sentence):
             for actor in item.actors:
-                by_actor[actor].append(item)
+                by_actor[actor].setdefault(item.date, item)
     out, seen = [], set()
-    for actor, items in sorted(by_actor.items()):
-        for i, a in enumerate(items):
-            for b in items[i + 1:]:
+    for actor, firsts in sorted(by_actor.items()):
+        ordered = sorted(firsts.values(), key=lambda i: (i.evidence[0].article, i.evidence[0].start))
+        for n, a in enumerate(ordered):
+            for b in ordered[n + 1:]:
                 if _compatible(a.date, b.date) or (a.id, b.id) in seen:
                     continue
                 seen.add((a.id, b.id))
-                first, second = sorted((a, b), key=lambda i: (i.evidence[0].article, i.evidence[0].start))
-                a, b = first, second
                 who = (names or {}).get(actor, actor)
                 summary = (f"The last occurrence of an event involving {who} is dated both "
                            f"{a.date} ('{a.text}') and {b.date} ('{b.text}').")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from itertools import combinations
 from typing import TYPE_CHECKING, Optional
 
 from generator.extract.common import evidence, sentences, stable_id
@@ -175,17 +177,38 @@ def _fallback(sent: "Span") -> str:
 
 
 def merge(found: list[Question]) -> list[Question]:
-    """Questions asked by several articles appear once, with every article's evidence, most discussed first."""
+    """Questions asked by several articles appear once, with every article's evidence, most discussed first.
+
+    A question joins the first group whose first question shares 70% of the content words of the shorter of the
+    two. Two sets of two words or more that close share a pair of words, and a one-word set shares its word: so
+    groups are looked up by their word pairs and words, not compared one by one with every group of the story.
+    """
     groups: list[list[Question]] = []
+    heads: list[set[str]] = []
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)  # groups whose first question has both words
+    by_word: dict[str, list[int]] = defaultdict(list)  # groups whose first question has the word
+    single: dict[str, list[int]] = defaultdict(list)  # groups whose first question has that one word only
     for q in sorted(found, key=lambda q: (q.article, q.evidence[0].start)):
         words = _content(q.question)
-        for g in groups:
-            other = _content(g[0].question)
-            if words and other and len(words & other) / min(len(words), len(other)) >= 0.7:
-                g.append(q)
-                break
+        if len(words) == 1:
+            candidates = set(by_word[next(iter(words))])
         else:
-            groups.append([q])
+            candidates = {i for pair in combinations(sorted(words), 2) for i in by_pair.get(pair, ())}
+            candidates.update(i for w in words for i in single.get(w, ()))
+        match = min((i for i in candidates
+                     if len(words & heads[i]) / min(len(words), len(heads[i])) >= 0.7), default=None)
+        if match is not None:
+            groups[match].append(q)
+            continue
+        if words:
+            for pair in combinations(sorted(words), 2):
+                by_pair[pair].append(len(groups))
+            for w in words:
+                by_word[w].append(len(groups))
+            if len(words) == 1:
+                single[next(iter(words))].append(len(groups))
+        groups.append([q])
+        heads.append(words)
     out = []
     for g in groups:
         first = g[0]
