@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import store
+from generator import schema, store
 from generator.graph import actor_graph
 from generator.records import Evidence, StoryContent
 
@@ -27,6 +27,8 @@ PAGE_TITLES = {"index": "Overview", "timeline": "Timeline", "actors": "Who's who
                "questions": "Open questions", "perspectives": "Perspectives"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+HOME_LIST = 20  # articles and upcoming events listed on a story's home
+MAX_LINKS = 6  # evidence links shown for one item; the last place says how many more when there are more
 PRECISION = {"day": "exact date", "month": "month only", "year": "year only"}
 ACTOR_TYPES = {"person": "Person", "organization": "Organisation", "group": "Group", "place": "Place"}
 # Characters that start Markdown or HTML syntax; written as numeric entities they render as themselves.
@@ -53,7 +55,7 @@ def _env() -> Environment:
 @dataclass(frozen=True)
 class Link:
     label: str
-    href: Markup
+    href: Markup | None  # None: a count of links not shown
 
 
 def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
@@ -66,6 +68,7 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
     stamp_dir = (cache_dir or content.parent / ".explainer-cache") / "pages"
     files: dict[Path, str] = {}
     stamps: dict[Path, str] = {}
+    gone: list[Path] = []
     cards = []
     for folder in store.story_folders(content):
         stamp = _page_stamp(folder)
@@ -77,19 +80,40 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
         views = shape(story)
         pages = {folder / f"{page}.md": env.get_template(f"{page}.md.j2").render(**views, page=page)
                  for page in PAGES}
-        for src in views["sources"]:
-            pages[folder / "sources" / f"{src['id']}.md"] = env.get_template("source.md.j2").render(src=src, **views)
+        listed = set(pages)
+        # An article's page shows that article alone: it is rendered again only when its record changed.
+        rendered_before = (done or {}).get("sources", {})
+        digests = {}
+        for src, record in zip(views["sources"], story.sources):
+            path = folder / "sources" / f"{src['id']}.md"
+            listed.add(path)
+            digests[src["id"]] = _source_digest(record, src["ref"])
+            if rendered_before.get(src["id"]) != digests[src["id"]] or not path.exists():
+                pages[path] = env.get_template("source.md.j2").render(src=src)
         card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
         files.update(pages)
         cards.append(Markup(card))
+        now = sorted(str(p.relative_to(content)) for p in listed)
+        gone += [content / p for p in (done or {}).get("pages", []) if p not in set(now)]
         stamps[stamp_dir / f"{folder.name}.json"] = json.dumps(
-            {"stamp": stamp, "card": card, "pages": sorted(str(p.relative_to(content)) for p in pages)})
+            {"stamp": stamp, "card": card, "pages": now, "sources": digests})
     files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards)
     written = [p for p, text in sorted(files.items()) if store.write_if_changed(p, text)]
+    # Pages this code made for an article that is no longer in the story go with it (MkDocs would warn about a
+    # page in no navigation, and a strict build stop).
+    for path in gone:
+        if path.exists():
+            path.unlink()
+            written.append(path)
     # Stamps only after the pages are written: an interrupted run renders those stories again next time.
     for path, text in sorted(stamps.items()):
         store.write_if_changed(path, text)
     return written
+
+
+def _source_digest(record, ref) -> str:
+    data = json.dumps([schema.to_data(record), schema.to_data(ref)], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256((_render_code() + data).encode()).hexdigest()[:24]
 
 
 def _page_stamp(folder: Path) -> str:
@@ -149,7 +173,10 @@ def shape(c: StoryContent) -> dict:
         "story": c.story,
         "summary": c.story.description or _summary(c, prominent, upcoming, quotes_by),
         "updated": _latest(c.story.articles),
-        "articles": [_article(a, labels) for a in c.story.articles],
+        # The story's home lists the latest articles and the next events; every article is on the perspectives
+        # page and in the navigation, every event on the timeline: a 1,000-article story's home stays a page.
+        "articles": [_article(a, labels) for a in _latest_first(c.story.articles)[:HOME_LIST]],
+        "more_articles": max(0, len(c.story.articles) - HOME_LIST),
         "kinds": [dict(kind=k, count=n) for k, n in sorted(kinds.items())],
         "stats": [dict(n=len(c.actors), label="people, groups and places" if len(c.actors) != 1 else "actor",
                        href=Markup("actors.md")),
@@ -158,7 +185,8 @@ def shape(c: StoryContent) -> dict:
                   dict(n=len(c.questions), label=_plural(len(c.questions), "open question"),
                        href=Markup("questions.md"))],
         "known": [_event(t, labels, prefix="timeline.md") for t in past[:5]],
-        "upcoming": [_event(t, labels, prefix="timeline.md") for t in upcoming],
+        "upcoming": [_event(t, labels, prefix="timeline.md") for t in upcoming[:HOME_LIST]],
+        "more_upcoming": max(0, len(upcoming) - HOME_LIST),
         "next_event": _event(upcoming[0], labels, prefix="timeline.md") if upcoming else None,
         "key_people": [_person(a, quotes_by, Markup(f"actors.md#{_slug(a.id)}")) for a in prominent[:6]],
         "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence)) for q in c.questions],
@@ -172,7 +200,7 @@ def shape(c: StoryContent) -> dict:
         "speakers": _speakers(c, actors, quotes_by, labels),
         "years": _years(c, labels),
         "conflicts": [dict(c=x, statements=[dict(text=e.text, link=link) for e, link in
-                                            zip(_unique(x.evidence), _links(x.evidence, labels))])
+                                            zip(_unique(x.evidence), _links(x.evidence, labels, limit=None))])
                       for x in c.conflicts],
         "voices": _voices(c, actors, labels),
         "sources": [_source(s, refs) for s in c.sources],
@@ -183,6 +211,13 @@ def _story_card(c: StoryContent, views: dict) -> dict:
     return {"title": c.story.title, "summary": views["summary"], "href": Markup(f"{c.story.id}/index.md"),
             "updated": views["updated"], "stats": views["stats"], "sources": len(c.story.articles),
             "stats_prefix": Markup(f"{c.story.id}/"), "next_event": views["next_event"]}
+
+
+def _latest_first(articles: list) -> list:
+    """The story's order when every article fits on its home; else the newest first (undated ones last)."""
+    if len(articles) <= HOME_LIST:
+        return list(articles)
+    return sorted(articles, key=lambda a: a.published or "", reverse=True)
 
 
 def _plural(n: int, word: str) -> str:
@@ -243,9 +278,17 @@ def _unique(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
-def _links(evidence: list[Evidence], labels: dict[str, str], prefix: str = "") -> list[Link]:
-    return [Link(f"{labels.get(e.article, e.article)}, sentence {e.sentence + 1}",
-                 Markup(f"{prefix}sources/{e.article}.md#s-{e.sentence}")) for e in _unique(evidence)]
+def _links(evidence: list[Evidence], labels: dict[str, str], prefix: str = "",
+           limit: int | None = MAX_LINKS) -> list[Link]:
+    """A link to each sentence an item stands on; past ``limit``, the count of the rest (a question forty
+    articles raise is not followed by forty links: the YAML keeps them all)."""
+    unique = _unique(evidence)
+    shown = unique if limit is None or len(unique) <= limit else unique[:limit - 1]
+    links = [Link(f"{labels.get(e.article, e.article)}, sentence {e.sentence + 1}",
+                  Markup(f"{prefix}sources/{e.article}.md#s-{e.sentence}")) for e in shown]
+    if len(shown) < len(unique):
+        links.append(Link(f"and {len(unique) - len(shown)} more", None))
+    return links
 
 
 def _context(evidence: list[Evidence]) -> str | None:

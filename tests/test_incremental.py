@@ -119,3 +119,13 @@ def test_a_yaml_file_the_editor_did_not_touch_is_not_read_back(project, monkeypa
     # The edited file and its merge base are read; every file that is the last machine output as written is not.
     assert sorted(read) == ["quotes.yaml", "quotes.yaml"]
     assert quotes.read_text(encoding="utf-8").count("Rosa Imbert") >= 1
+
+
+def test_an_article_taken_out_of_the_story_takes_its_page_with_it(project):
+    _run(project)
+    page = project / "content" / "valley" / "sources" / "storm.md"
+    assert page.exists()
+    (project / "seeds" / "valley" / "storm.md").unlink()
+    _, pages = _run(project)
+    assert not page.exists() and page in pages
+    assert (project / "content" / "valley" / "sources" / "sentencing.md").exists()
