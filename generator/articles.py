@@ -32,7 +32,7 @@ import math
 import re
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple, NoReturn, Optional, get_args
+from typing import Callable, NamedTuple, NoReturn, Optional, get_args
 
 import yaml
 
@@ -560,8 +560,10 @@ def source_offset(article: Article, body_offset: int) -> int:
     return file_start + body_offset - body_start
 
 
-def read_story(folder: Path) -> list[Article]:
-    """Every ``.md``/``.txt`` article in a story folder, sorted by id; hidden files and ``story.yaml`` are skipped."""
+def read_story(folder: Path, reader: Optional[Callable[[Path], Article]] = None) -> list[Article]:
+    """Every ``.md``/``.txt`` article in a story folder, sorted by id; hidden files and ``story.yaml`` are skipped.
+
+    ``reader`` reads one file (:func:`read_article` unless a caller remembers articles it read before)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "story folder not found")
@@ -574,15 +576,16 @@ def read_story(folder: Path) -> list[Article]:
             by_id[path.stem] = path
     if not by_id:
         raise InputError(folder, "no articles in this story folder", hint="add .md or .txt files, or remove the folder")
-    return [read_article(by_id[key]) for key in sorted(by_id)]
+    return [(reader or read_article)(by_id[key]) for key in sorted(by_id)]
 
 
-def read_seeds(seeds: Path) -> dict[str, list[Article]]:
+def read_seeds(seeds: Path, reader: Optional[Callable[[Path], Article]] = None) -> dict[str, list[Article]]:
     """Story id (its folder's name) to articles, for every visible folder in ``seeds``, in name order."""
     seeds = Path(seeds)
     if not seeds.is_dir():
         raise InputError(seeds, "seeds folder not found", hint="pass --seeds with the folder of story folders")
-    return {d.name: read_story(d) for d in sorted(seeds.iterdir()) if d.is_dir() and not d.name.startswith(".")}
+    return {d.name: read_story(d, reader) for d in sorted(seeds.iterdir())
+            if d.is_dir() and not d.name.startswith(".")}
 
 
 def read_story_meta(folder: Path) -> dict[str, str]:
