@@ -27,6 +27,8 @@ PAGE_TITLES = {"index": "Overview", "timeline": "Timeline", "actors": "Who's who
                "questions": "Open questions", "perspectives": "Perspectives"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+SPLIT_QUOTES = 300  # quotes in a story past which each speaker's are on a page of their own
+ACTOR_EVENTS = 12  # dated events listed on an actor's profile; the timeline has the rest
 HOME_LIST = 20  # articles and upcoming events listed on a story's home
 MAX_LINKS = 6  # evidence links shown for one item; the last place says how many more when there are more
 PRECISION = {"day": "exact date", "month": "month only", "year": "year only"}
@@ -90,6 +92,11 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
             digests[src["id"]] = _source_digest(record, src["ref"])
             if rendered_before.get(src["id"]) != digests[src["id"]] or not path.exists():
                 pages[path] = env.get_template("source.md.j2").render(src=src)
+        if views["split_quotes"]:
+            for speaker in views["speakers"]:
+                path = folder / "quotes" / f"{speaker['slug']}.md"
+                pages[path] = env.get_template("speaker.md.j2").render(s=speaker)
+                listed.add(path)
         card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
         files.update(pages)
         cards.append(Markup(card))
@@ -157,6 +164,7 @@ def shape(c: StoryContent) -> dict:
     actors = {a.id: a for a in c.actors}
     labels = _article_labels(c.story.articles)
     refs = {a.id: a for a in c.story.articles}
+    split = len(c.quotes) > SPLIT_QUOTES
     quotes_by = defaultdict(list)
     for q in c.quotes:
         quotes_by[q.speaker].append(q)
@@ -192,12 +200,16 @@ def shape(c: StoryContent) -> dict:
         "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence)) for q in c.questions],
         "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:5]],
         "graph": actor_graph(c, href="#"),
-        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels) for a in c.actors if a.type == kind])
+        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split)
+                                   for a in c.actors if a.type == kind])
                          for kind, label in (("person", "People"), ("organization", "Organisations"))],
         "minor_groups": [(label, [dict(a=a, anchor=Markup(_slug(a.id)), links=_links(a.evidence[:1], labels))
                                   for a in c.actors if a.type == kind])
                          for kind, label in (("group", "Groups and nationalities"), ("place", "Places"))],
-        "speakers": _speakers(c, actors, quotes_by, labels),
+        # A story with many quotes gives each speaker a page: one changed article re-renders one speaker's quotes,
+        # and a reader on a phone does not load ten thousand quotes to read one person's.
+        "split_quotes": split,
+        "speakers": _speakers(c, actors, quotes_by, labels, prefix="../" if split else ""),
         "years": _years(c, labels),
         "conflicts": [dict(c=x, statements=[dict(text=e.text, link=link) for e, link in
                                             zip(_unique(x.evidence), _links(x.evidence, labels, limit=None))])
@@ -311,29 +323,39 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in (words[:1] + words[1:][-1:])) or "?"
 
 
-def _actor(a, quotes_by, events_by, labels) -> dict:
+def _actor(a, quotes_by, events_by, labels, split_quotes: bool) -> dict:
     quotes = quotes_by.get(a.id, [])
     events = sorted(events_by.get(a.id, []), key=lambda t: t.date)
     return dict(a=a, anchor=Markup(_slug(a.id)), initials=_initials(a.name), kind=ACTOR_TYPES.get(a.type, a.type),
                 links=_links(a.evidence[:3], labels), quote_count=len(quotes),
-                quotes_href=Markup(f"quotes.md#{_slug(a.id)}"),
+                quotes_href=Markup(f"quotes/{_speaker_page(a.id)}.md" if split_quotes else f"quotes.md#{_slug(a.id)}"),
                 quotes=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes[:3]],
                 events=[dict(when=spell_date(t.date, t.end), t=t, href=Markup(f"timeline.md#{_slug(t.id)}"))
-                        for t in events])
+                        for t in events[:ACTOR_EVENTS]],
+                more_events=max(0, len(events) - ACTOR_EVENTS))
 
 
-def _speakers(c: StoryContent, actors, quotes_by, labels) -> list[dict]:
+def _speaker_page(actor_id: str | None) -> str:
+    """The name of a speaker's page under ``quotes/`` (``index`` would be the quotes page itself)."""
+    slug = _slug(actor_id or "unattributed")
+    return "index-speaker" if slug == "index" else slug
+
+
+def _speakers(c: StoryContent, actors, quotes_by, labels, prefix: str = "") -> list[dict]:
+    """Each speaker's quotes, most quoted first; ``prefix`` leads links from a speaker's own page (``quotes/``)."""
     order = sorted(quotes_by, key=lambda k: (k is None, -len(quotes_by[k]), actors[k].name if k in actors else ""))
     out = []
     for key in order:
         actor = actors.get(key)
         name = actor.name if actor else "Unattributed or unresolved"
-        out.append(dict(name=name, anchor=Markup(_slug(key or "unattributed")),
-                        attr=Markup("{#" + _slug(key or "unattributed") + "}"), actor=actor,
-                        profile=Markup(f"actors.md#{_slug(key)}") if actor and actor.type in ("person", "organization") else None,
+        slug = _speaker_page(key)
+        out.append(dict(name=name, anchor=Markup(slug), slug=slug, page=Markup(f"quotes/{slug}.md"),
+                        attr=Markup("{#" + slug + "}"), actor=actor,
+                        profile=Markup(f"{prefix}actors.md#{_slug(key)}") if actor and actor.type in ("person", "organization") else None,
                         initials=_initials(name) if actor else "?",
-                        direct=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes_by[key] if q.kind == "direct"],
-                        indirect=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes_by[key]
+                        direct=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in quotes_by[key]
+                                if q.kind == "direct"],
+                        indirect=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in quotes_by[key]
                                   if q.kind != "direct"]))
     return out
 

@@ -9,8 +9,9 @@ import shutil
 
 import yaml
 
-from conftest import ROOT
-from generator.render import escape, render, spell_date
+from conftest import ROOT, SAMPLE_STORY, make_project, run
+from generator import store
+from generator.render import SPLIT_QUOTES, escape, render, spell_date
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -60,3 +61,23 @@ def test_dates_are_spelled_out_at_their_precision():
     assert spell_date("2026-06") == "June 2026"
     assert spell_date("2024") == "2024"
     assert spell_date("2026-06-08", "2026-06-09") == "8 June 2026 to 9 June 2026"
+
+
+def test_a_story_with_hundreds_of_quotes_gives_each_speaker_a_page_and_builds_strictly(tmp_path, sample_content):
+    project = make_project(tmp_path / "project", seeds=None)
+    story = project / "content" / SAMPLE_STORY
+    shutil.copytree(sample_content / SAMPLE_STORY, story)
+    found = yaml.safe_load((story / "quotes.yaml").read_text(encoding="utf-8"))
+    many = [dict(q, id=f"{q['id']}-{n}") for n in range(SPLIT_QUOTES // len(found) + 1) for q in found]
+    (story / "quotes.yaml").write_text(store.dump_yaml(many, "quotes"), encoding="utf-8")
+    run("mkdocs", "build", "--strict", cwd=project)  # every link and anchor resolves, no page outside the nav warns
+    site = project / "site" / SAMPLE_STORY
+    speakers = {q["speaker"] or "unattributed" for q in many}
+    index = (site / "quotes" / "index.html").read_text(encoding="utf-8")
+    assert "each on a page of their own" in index and "pull-quote" not in index
+    for speaker in speakers:
+        assert f'href="{speaker}/"' in index
+        page = (site / "quotes" / speaker / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../sources/' in page and "pull-quote" in page or "reported" in page
+    quoted = next(q["speaker"] for q in found if q["speaker"])
+    assert f'href="../quotes/{quoted}/"' in (site / "actors" / "index.html").read_text(encoding="utf-8")
