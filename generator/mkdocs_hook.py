@@ -83,12 +83,12 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    if cache := _build.pop("cache", None):
+    cache, _build["cache"] = _build["cache"], None
+    if cache:
         cache.finish()
-    _build["cache"] = None
 
 
 def on_build_error(error):
-    if cache := _build.pop("cache", None):
+    cache, _build["cache"] = _build["cache"], None
+    if cache:
         cache.abort()
-    _build["cache"] = None

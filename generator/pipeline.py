@@ -117,7 +117,7 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     for sid in todo:
         memos[sid].save()
         # Rendering reads the story back: from this JSON while the YAML is as written here.
-        store.remember_content(stamp_dir / f"{sid}.content.json",
+        store.remember_content(store.content_memory(cache_dir.parent, sid),
                                {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES}, merged[sid])
         store.write_if_changed(stamp_dir / f"{sid}.stamp",
                                story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))

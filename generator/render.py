@@ -78,7 +78,7 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
         if done and done.get("stamp") == stamp and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
             continue
-        story = store.read_content(folder, memory=stamp_dir.parent / "stories" / f"{folder.name}.content.json")
+        story = store.read_content(folder, memory=store.content_memory(stamp_dir.parent, folder.name))
         views = shape(story)
         pages = {folder / f"{page}.md": env.get_template(f"{page}.md.j2").render(**views, page=page)
                  for page in PAGES}
