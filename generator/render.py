@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import schema, store
+from generator import paging, schema, store
 from generator.graph import actor_graph
 from generator.records import Evidence, StoryContent
 
@@ -25,12 +25,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 PAGES = ("index", "timeline", "actors", "quotes", "questions", "perspectives")
 PAGE_TITLES = {"index": "Overview", "timeline": "Timeline", "actors": "Who's who", "quotes": "Who said what",
                "questions": "Open questions", "perspectives": "Perspectives"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = paging.MONTHS
 SPLIT_QUOTES = 300  # quotes in a story past which each speaker's are on a page of their own
 ACTOR_EVENTS = 12  # dated events listed on an actor's profile; the timeline has the rest
+ACTOR_PROFILES = 40  # people and organisations with a profile on "Who's who"; the others are named in a list
 HOME_LIST = 20  # articles and upcoming events listed on a story's home
 MAX_LINKS = 6  # evidence links shown for one item; the last place says how many more when there are more
+# Past this many articles a story lists them on its Sources pages, month by month, instead of in the navigation
+# that Material prints into every page: a page's size must not grow with the story.
+NAV_ARTICLES = 30
+# Items on one page of a long list (the timeline's months, the articles' months, one speaker's quotes): about
+# 100 KB of HTML, whatever the story's length.
+LIST_PAGE = 100
 PRECISION = {"day": "exact date", "month": "month only", "year": "year only"}
 ACTOR_TYPES = {"person": "Person", "organization": "Organisation", "group": "Group", "place": "Place"}
 # Characters that start Markdown or HTML syntax; written as numeric entities they render as themselves.
@@ -89,14 +95,27 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
         for src, record in zip(views["sources"], story.sources):
             path = folder / "sources" / f"{src['id']}.md"
             listed.add(path)
-            digests[src["id"]] = _source_digest(record, src["ref"])
+            digests[src["id"]] = _source_digest(record, src["ref"], src["search_exclude"])
             if rendered_before.get(src["id"]) != digests[src["id"]] or not path.exists():
                 pages[path] = env.get_template("source.md.j2").render(src=src)
         if views["split_quotes"]:
             for speaker in views["speakers"]:
-                path = folder / "quotes" / f"{speaker['slug']}.md"
-                pages[path] = env.get_template("speaker.md.j2").render(s=speaker)
-                listed.add(path)
+                for part in speaker["pages"]:
+                    path = folder / "quotes" / f"{part['slug']}.md"
+                    pages[path] = env.get_template("speaker.md.j2").render(s=speaker, part=part)
+                    listed.add(path)
+        for part in views["timeline_parts"]:
+            path = folder / "timeline" / f"{part['slug']}.md"
+            pages[path] = env.get_template("timeline_part.md.j2").render(part=part)
+            listed.add(path)
+        if views["article_parts"]:
+            path = folder / "articles" / "index.md"
+            pages[path] = env.get_template("articles.md.j2").render(**views)
+            listed.add(path)
+        for part in views["article_parts"]:
+            path = folder / "articles" / f"{part['slug']}.md"
+            pages[path] = env.get_template("articles_part.md.j2").render(part=part, story=views["story"])
+            listed.add(path)
         card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
         files.update(pages)
         cards.append(Markup(card))
@@ -118,8 +137,9 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
     return written
 
 
-def _source_digest(record, ref) -> str:
-    data = json.dumps([schema.to_data(record), schema.to_data(ref)], ensure_ascii=False, sort_keys=True)
+def _source_digest(record, ref, search_exclude: bool) -> str:
+    data = json.dumps([schema.to_data(record), schema.to_data(ref), search_exclude], ensure_ascii=False,
+                      sort_keys=True)
     return hashlib.sha256((_render_code() + data).encode()).hexdigest()[:24]
 
 
@@ -154,7 +174,10 @@ def nav(content: Path) -> list:
         story = store.read_file(folder / "story.yaml", "story")
         pages: list = [f"{folder.name}/index.md"]
         pages += [{PAGE_TITLES[p]: f"{folder.name}/{p}.md"} for p in PAGES if p != "index"]
-        pages.append({"Sources": [{a.title or a.id: f"{folder.name}/sources/{a.id}.md"} for a in story.articles]})
+        if len(story.articles) > NAV_ARTICLES:
+            pages.append({"Sources": f"{folder.name}/articles/index.md"})
+        else:
+            pages.append({"Sources": [{a.title or a.id: f"{folder.name}/sources/{a.id}.md"} for a in story.articles]})
         out.append({story.title: pages})
     return out
 
@@ -174,9 +197,18 @@ def shape(c: StoryContent) -> dict:
             events_by[a].append(t)
     past = sorted((t for t in c.timeline if not t.scheduled), key=lambda t: t.date, reverse=True)
     upcoming = sorted((t for t in c.timeline if t.scheduled), key=lambda t: t.date)
+    chronological = sorted(c.timeline, key=lambda t: (t.date, t.scheduled))
+    # A long timeline is a page per month; every link to an event goes to the page that has it.
+    months = (paging.by_month(chronological, lambda t: t.date[:7], limit=LIST_PAGE)
+              if len(chronological) > LIST_PAGE else [])
+    event_page = {t.id: f"timeline/{part.slug}.md" for part in months for t in part.items}
+    at = lambda t: Markup(f"{event_page.get(t.id, 'timeline.md')}#{_slug(t.id)}")  # noqa: E731
+    listed = len(c.story.articles) > NAV_ARTICLES
+    voices = _voices(c, actors, labels, prefix="../" if listed else "")
     prominent = sorted((a for a in c.actors if a.type in ("person", "organization")),
                        key=lambda a: (-(a.mentions + 2 * len(quotes_by.get(a.id, []))), a.name))
     kinds = Counter(a.kind or "unknown" for a in c.story.articles)
+    profiled = {a.id for a in prominent[:ACTOR_PROFILES]}
     return {
         "story": c.story,
         "summary": c.story.description or _summary(c, prominent, upcoming, quotes_by),
@@ -185,6 +217,7 @@ def shape(c: StoryContent) -> dict:
         # page and in the navigation, every event on the timeline: a 1,000-article story's home stays a page.
         "articles": [_article(a, labels) for a in _latest_first(c.story.articles)[:HOME_LIST]],
         "more_articles": max(0, len(c.story.articles) - HOME_LIST),
+        "all_articles": Markup("articles/index.md" if listed else "perspectives.md"),
         "kinds": [dict(kind=k, count=n) for k, n in sorted(kinds.items())],
         "stats": [dict(n=len(c.actors), label="people, groups and places" if len(c.actors) != 1 else "actor",
                        href=Markup("actors.md")),
@@ -192,30 +225,43 @@ def shape(c: StoryContent) -> dict:
                   dict(n=len(c.quotes), label=_plural(len(c.quotes), "quote"), href=Markup("quotes.md")),
                   dict(n=len(c.questions), label=_plural(len(c.questions), "open question"),
                        href=Markup("questions.md"))],
-        "known": [_event(t, labels, prefix="timeline.md") for t in past[:5]],
-        "upcoming": [_event(t, labels, prefix="timeline.md") for t in upcoming[:HOME_LIST]],
+        "known": [_event(t, labels, href=at(t)) for t in past[:5]],
+        "upcoming": [_event(t, labels, href=at(t)) for t in upcoming[:HOME_LIST]],
         "more_upcoming": max(0, len(upcoming) - HOME_LIST),
-        "next_event": _event(upcoming[0], labels, prefix="timeline.md") if upcoming else None,
+        "next_event": _event(upcoming[0], labels, href=at(upcoming[0])) if upcoming else None,
         "key_people": [_person(a, quotes_by, Markup(f"actors.md#{_slug(a.id)}")) for a in prominent[:6]],
         "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence)) for q in c.questions],
         "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:5]],
         "graph": actor_graph(c, href="#"),
-        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split)
-                                   for a in c.actors if a.type == kind])
+        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split, at)
+                                   for a in c.actors if a.type == kind and a.id in profiled])
                          for kind, label in (("person", "People"), ("organization", "Organisations"))],
         "minor_groups": [(label, [dict(a=a, anchor=Markup(_slug(a.id)), links=_links(a.evidence[:1], labels))
-                                  for a in c.actors if a.type == kind])
-                         for kind, label in (("group", "Groups and nationalities"), ("place", "Places"))],
+                                  for a in c.actors if a.type in kinds and a.id not in profiled])
+                         for kinds, label in ((("person", "organization"), "Also named"),
+                                              (("group",), "Groups and nationalities"), (("place",), "Places"))],
         # A story with many quotes gives each speaker a page: one changed article re-renders one speaker's quotes,
         # and a reader on a phone does not load ten thousand quotes to read one person's.
         "split_quotes": split,
         "speakers": _speakers(c, actors, quotes_by, labels, prefix="../" if split else ""),
-        "years": _years(c, labels),
+        "years": [] if months else _years(chronological, labels),
+        "timeline_index": [dict(year=year, months=[dict(label=part.label, href=Markup(f"timeline/{part.slug}.md"),
+                                                        count=len(part.items)) for part in parts])
+                           for year, parts in _by_year(months)],
+        "timeline_parts": [dict(slug=part.slug, label=part.label, years=_years(part.items, labels, prefix="../"))
+                           for part in months],
         "conflicts": [dict(c=x, statements=[dict(text=e.text, link=link) for e, link in
                                             zip(_unique(x.evidence), _links(x.evidence, labels, limit=None))])
                       for x in c.conflicts],
-        "voices": _voices(c, actors, labels),
-        "sources": [_source(s, refs) for s in c.sources],
+        # A long story's articles are listed month by month on pages of their own (``articles/``), not here.
+        "voices": [] if listed else list(voices.values()),
+        "article_parts": [dict(slug=part.slug, href=Markup(f"{part.slug}.md"), label=part.label,
+                               voices=[voices[a.id] for a in part.items])
+                          for part in (paging.by_month(_latest_first(c.story.articles), _month, limit=LIST_PAGE)
+                                       if listed else [])],
+        # A long story's search index keeps titles and items but not every article's text, which would make each
+        # reader download the archive to search it.
+        "sources": [_source(s, refs, search=not listed) for s in c.sources],
     }
 
 
@@ -275,8 +321,8 @@ def _article_labels(articles) -> dict[str, str]:
             for a in articles}
 
 
-def _article(a, labels) -> dict:
-    return dict(ref=a, label=labels[a.id], link=Link(a.title or a.id, Markup(f"sources/{a.id}.md")),
+def _article(a, labels, prefix: str = "") -> dict:
+    return dict(ref=a, label=labels[a.id], link=Link(a.title or a.id, Markup(f"{prefix}sources/{a.id}.md")),
                 url=_safe_url(a.url), published=spell_date(a.published) if a.published else None,
                 kind=a.kind or "unknown")
 
@@ -307,10 +353,22 @@ def _context(evidence: list[Evidence]) -> str | None:
     return evidence[0].text if evidence else None
 
 
-def _event(t, labels, prefix: str = "") -> dict:
+def _event(t, labels, *, href: Markup | None = None, prefix: str = "") -> dict:
+    """An event as the pages show it; ``prefix`` leads its evidence links from a page in a subfolder."""
     return dict(t=t, when=spell_date(t.date, t.end), precision=PRECISION.get(t.precision, t.precision),
-                anchor=Markup(_slug(t.id)), href=Markup(f"{prefix}#{_slug(t.id)}"),
-                links=_links(t.evidence, labels), context=_context(t.evidence))
+                anchor=Markup(_slug(t.id)), href=href or Markup(f"#{_slug(t.id)}"),
+                links=_links(t.evidence, labels, prefix), context=_context(t.evidence))
+
+
+def _month(article) -> str:
+    return (article.published or "")[:7]
+
+
+def _by_year(parts: list) -> list[tuple[str, list]]:
+    years: dict[str, list] = {}
+    for part in parts:
+        years.setdefault(part.slug[:4] if part.slug[:1].isdigit() else part.label, []).append(part)
+    return list(years.items())
 
 
 def _person(a, quotes_by, href) -> dict:
@@ -323,14 +381,14 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in (words[:1] + words[1:][-1:])) or "?"
 
 
-def _actor(a, quotes_by, events_by, labels, split_quotes: bool) -> dict:
+def _actor(a, quotes_by, events_by, labels, split_quotes: bool, at) -> dict:
     quotes = quotes_by.get(a.id, [])
     events = sorted(events_by.get(a.id, []), key=lambda t: t.date)
     return dict(a=a, anchor=Markup(_slug(a.id)), initials=_initials(a.name), kind=ACTOR_TYPES.get(a.type, a.type),
                 links=_links(a.evidence[:3], labels), quote_count=len(quotes),
                 quotes_href=Markup(f"quotes/{_speaker_page(a.id)}.md" if split_quotes else f"quotes.md#{_slug(a.id)}"),
                 quotes=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes[:3]],
-                events=[dict(when=spell_date(t.date, t.end), t=t, href=Markup(f"timeline.md#{_slug(t.id)}"))
+                events=[dict(when=spell_date(t.date, t.end), t=t, href=at(t))
                         for t in events[:ACTOR_EVENTS]],
                 more_events=max(0, len(events) - ACTOR_EVENTS))
 
@@ -342,43 +400,50 @@ def _speaker_page(actor_id: str | None) -> str:
 
 
 def _speakers(c: StoryContent, actors, quotes_by, labels, prefix: str = "") -> list[dict]:
-    """Each speaker's quotes, most quoted first; ``prefix`` leads links from a speaker's own page (``quotes/``)."""
+    """Each speaker's quotes, most quoted first; ``prefix`` leads links from a speaker's own page (``quotes/``),
+    which holds ``LIST_PAGE`` quotes and goes on over as many pages as the speaker needs."""
     order = sorted(quotes_by, key=lambda k: (k is None, -len(quotes_by[k]), actors[k].name if k in actors else ""))
     out = []
     for key in order:
         actor = actors.get(key)
         name = actor.name if actor else "Unattributed or unresolved"
         slug = _speaker_page(key)
+        parts = paging.by_count(quotes_by[key], slug, limit=LIST_PAGE if prefix else len(quotes_by[key]) or 1)
+        pages = [dict(slug=part.slug, href=Markup(f"{part.slug}.md"), number=n + 1,
+                      direct=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in part.items
+                              if q.kind == "direct"],
+                      indirect=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in part.items
+                                if q.kind != "direct"])
+                 for n, part in enumerate(parts)]
         out.append(dict(name=name, anchor=Markup(slug), slug=slug, page=Markup(f"quotes/{slug}.md"),
                         attr=Markup("{#" + slug + "}"), actor=actor,
                         profile=Markup(f"{prefix}actors.md#{_slug(key)}") if actor and actor.type in ("person", "organization") else None,
                         initials=_initials(name) if actor else "?",
-                        direct=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in quotes_by[key]
-                                if q.kind == "direct"],
-                        indirect=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in quotes_by[key]
-                                  if q.kind != "direct"]))
+                        direct_count=sum(q.kind == "direct" for q in quotes_by[key]),
+                        indirect_count=sum(q.kind != "direct" for q in quotes_by[key]),
+                        direct=pages[0]["direct"], indirect=pages[0]["indirect"], pages=pages))
     return out
 
 
-def _voices(c: StoryContent, actors, labels) -> list[dict]:
+def _voices(c: StoryContent, actors, labels, *, prefix: str = "") -> dict[str, dict]:
     """Per article: its kind and whom it lets speak, the outline of its perspective."""
     names = defaultdict(list)
     for q in c.quotes:
         names[q.article].append(q.speaker_name or (actors[q.speaker].name if q.speaker in actors else None))
-    out = []
+    out = {}
     for a in c.story.articles:
         speakers = Counter(names[a.id])
         named = sorted(((n, k) for n, k in speakers.items() if n), key=lambda nk: (-nk[1], nk[0]))
-        out.append(dict(article=_article(a, labels), speakers=[dict(name=n, count=k) for n, k in named],
-                        unattributed=speakers.get(None, 0)))
+        out[a.id] = dict(article=_article(a, labels, prefix), speakers=[dict(name=n, count=k) for n, k in named],
+                         unattributed=speakers.get(None, 0))
     return out
 
 
-def _years(c: StoryContent, labels) -> list[dict]:
+def _years(events: list, labels, *, prefix: str = "") -> list[dict]:
     years: dict[str, dict[str, list]] = {}
-    for t in sorted(c.timeline, key=lambda t: (t.date, t.scheduled)):
+    for t in events:
         year, month = t.date[:4], t.date[5:7]
-        years.setdefault(year, {}).setdefault(month, []).append(_event(t, labels))
+        years.setdefault(year, {}).setdefault(month, []).append(_event(t, labels, prefix=prefix))
     return [dict(year=y, anchor=Markup(f"y{y}"),
                  months=[dict(month=f"{MONTHS[int(m) - 1]} {y}" if m else f"{y}, month not given",
                               anchor=Markup(f"y{y}-{m}" if m else f"y{y}-any"), events=evs)
@@ -386,12 +451,12 @@ def _years(c: StoryContent, labels) -> list[dict]:
             for y, ms in sorted(years.items())]
 
 
-def _source(s, refs: dict) -> dict:
+def _source(s, refs: dict, *, search: bool = True) -> dict:
     ref = refs[s.id]
     blocks = [dict(kind=b.kind, sentences=[dict(anchor=Markup(f"s-{x.n}"), text=x.text) for x in b.sentences])
               for b in s.blocks if b.sentences]
     headline = blocks.pop(0) if blocks and blocks[0]["kind"] == "title" else None
-    return dict(id=s.id, ref=ref, url=_safe_url(ref.url), headline=headline, blocks=blocks,
+    return dict(id=s.id, ref=ref, url=_safe_url(ref.url), headline=headline, blocks=blocks, search_exclude=not search,
                 published=spell_date(ref.published) if ref.published else None, kind=ref.kind or "unknown")
 
 
