@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
                        description="Render the YAML of every story in CONTENT into Markdown pages for MkDocs.")
     p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     p = sub.add_parser("build", help="extract, render, then build the site with MkDocs",
-                       description="Extract and render, then run the MkDocs build of mkdocs.yml into site/.")
+                       description="Run the MkDocs build of mkdocs.yml into site/; its explainer plugin extracts "
+                                   "and renders what changed first.")
     _seeds_content(p)
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     p.add_argument("--strict", action="store_true", help="fail on MkDocs warnings (broken links, missing pages)")
@@ -77,12 +78,25 @@ def _render(args) -> int:
     return 0
 
 
+BUILD_DEFAULTS = {"seeds": Path("seeds"), "content": Path("content")}
+
+
 def _build(args) -> int:
+    import logging
+
     from generator.site import build_site
 
-    _extract(args)
-    _render(args)
-    build_site(args.config, strict=args.strict)
+    # What `mkdocs build` says (the plugin's report of what was parsed, inferred and written, MkDocs' warnings).
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    # The MkDocs build extracts and renders through the explainer plugin: the pipeline runs once.
+    # Only what was given overrides mkdocs.yml, so that this build and a plain `mkdocs build` share their cache.
+    given = lambda name: getattr(args, name) != BUILD_DEFAULTS[name]  # noqa: E731
+    build_site(args.config, strict=args.strict, seeds=args.seeds.resolve() if given("seeds") else None,
+               docs_dir=args.content.resolve() if given("content") else None,
+               workers=args.workers, executor=args.executor, scheduler=args.scheduler)
     return 0
 
 

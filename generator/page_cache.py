@@ -79,7 +79,7 @@ class _Page:
 
 
 class PageCache:
-    """The page cache of one build; ``generator/mkdocs_hook.py`` calls one method per MkDocs event."""
+    """The page cache of one build; the explainer plugin (``generator/plugin.py``) calls one method per MkDocs event."""
 
     def __init__(self, folder: Path, *, prune: bool) -> None:
         self.folder = folder

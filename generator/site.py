@@ -11,12 +11,15 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
-def prepare(root: Path, docs_dir: Path) -> list:
-    """Bring ``docs_dir`` up to date with ``root/seeds`` and return the navigation. spaCy loads only on change."""
+def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: int | None = None,
+            executor: str | None = None, scheduler: str | None = None) -> list:
+    """Bring ``docs_dir`` up to date with ``seeds`` (default ``root/seeds``) and return the navigation. spaCy loads
+    only when an article changed."""
     from generator.pipeline import extract
     from generator.render import nav, render
 
-    result = extract(root / "seeds", docs_dir, cache_dir=root / ".explainer-cache" / "findings", log=log.info)
+    result = extract(seeds or root / "seeds", docs_dir, cache_dir=root / ".explainer-cache" / "findings",
+                     log=log.info, workers=workers, executor=executor, scheduler=scheduler)
     for line in result.report:
         log.info(line)
     pages = render(docs_dir)
@@ -47,17 +50,27 @@ def _inert(title: str) -> str:
     return ENTITY.sub("&amp;", title.replace("<", "‹").replace(">", "›"))
 
 
-def build_site(config_file: Path, *, strict: bool = False) -> None:
+def build_site(config_file: Path, *, strict: bool = False, **options) -> None:
+    """``mkdocs build`` of ``config_file``; ``options`` override the ``explainer`` plugin's (``seeds``,
+    ``workers``, ``executor``, ``scheduler``, ``page_cache``) and ``docs_dir`` MkDocs' own."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
-        config = load_config(str(config_file), strict=strict)
+        overrides = {"docs_dir": str(options.pop("docs_dir"))} if options.get("docs_dir") else {}
+        config = load_config(str(config_file), strict=strict, **overrides)
+        plugin = config.plugins.get("explainer")
+        if plugin is None:
+            raise ExplainerError(config_file, "the explainer plugin is not in its plugins: list",
+                                 hint="add `- explainer` under `plugins:` in mkdocs.yml")
+        for key, value in options.items():
+            if value is not None:
+                plugin.config[key] = str(value) if key == "seeds" else value
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
-    except MkDocsException as err:  # the hook's PluginError, strict-mode warnings, a broken mkdocs.yml
+    except MkDocsException as err:  # the plugin's PluginError, strict-mode warnings, a broken mkdocs.yml
         raise ExplainerError(config_file, f"the MkDocs build stopped: {err}") from None

@@ -117,7 +117,7 @@ def test_bad_options_say_what_is_allowed(monkeypatch, options, env, message):
         parallel.settings(**options)
 
 
-def test_the_environment_sets_what_the_mkdocs_hook_cannot_pass(monkeypatch):
+def test_the_environment_sets_what_no_option_gave(monkeypatch):
     monkeypatch.setenv("EXPLAINER_WORKERS", "3")
     monkeypatch.setenv("EXPLAINER_EXECUTOR", "dask")
     monkeypatch.setenv("EXPLAINER_SCHEDULER", "tcp://127.0.0.1:8786")
