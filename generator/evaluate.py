@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.cache import Cache
 from generator.pipeline import extract
 
 _FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2014": "-", "\u2013": "-"})
@@ -134,7 +135,7 @@ def evaluate(gold_dir: Path, seeds: Path = Path("seeds")) -> dict[str, dict]:
             (work / "seeds" / story).mkdir(parents=True)
             for article, _ in members:
                 shutil.copy(article, work / "seeds" / story / article.name)
-        extract(work / "seeds", work / "content", cache_dir=Path(".explainer-cache") / "findings")
+        extract(work / "seeds", work / "content", cache_dir=Cache.of_project(Path(".")).root)
         results, total = {}, Counter()
         for story, members in groups.items():
             merged: dict = {}

@@ -13,6 +13,7 @@ from itertools import combinations
 
 from markupsafe import Markup
 
+from generator.markup import escape
 from generator.records import StoryContent
 
 # Places and nationality groups co-occur with everyone and drown the people in a small drawing.
@@ -70,8 +71,6 @@ def actor_graph(c: StoryContent, *, href: str = "#") -> dict | None:
 
 
 def _svg(nodes, edges: list[Edge], quoted: Counter) -> str:
-    from generator.render import escape
-
     pos = {}
     for i, a in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * i / len(nodes)

@@ -38,10 +38,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.cache import Cache
+
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 SWITCH = "EXPLAINER_PAGE_CACHE"
-FOLDER = Path(".explainer-cache") / "pages-html"
 FORMAT = 1
 # The theme template that prints a cached page (in site-theme/) and the context variable it prints.
 TEMPLATE = "explainer-cached.html"
@@ -109,7 +110,7 @@ class PageCache:
             return None
         root = Path(config.config_file_path).resolve().parent
         # `mkdocs serve` builds under its own site_url, so its entries are not a build's: it never prunes them.
-        return cls(root / FOLDER, prune=command != "serve")
+        return cls(Cache.of_project(root).html, prune=command != "serve")
 
     # -- events, in the order MkDocs calls them ---------------------------------------------------------------
 

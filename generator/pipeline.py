@@ -1,21 +1,16 @@
 """The run: read every article, extract what changed (parsing each article once), assemble, write all or nothing."""
 from __future__ import annotations
 
-import ast
-import hashlib
+import functools
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Callable
 
-from generator import __version__, merge, schema, store
+from generator import __version__, cache, merge, schema, store
 from generator.articles import read_article, read_seeds, read_story_meta
 from generator.assemble import assemble
 from generator.records import Article, Findings
-
-CACHE_DIR = ".explainer-cache"
-
 
 @dataclass
 class Result:
@@ -25,7 +20,7 @@ class Result:
     stories: list[str] = field(default_factory=list)
 
 
-@cache
+@functools.cache
 def fingerprint() -> str:
     """Generator version, model version and the code that makes ``Findings``: a change to any re-extracts.
 
@@ -34,59 +29,29 @@ def fingerprint() -> str:
     """
     from generator.nlp import model_version
 
-    digest = hashlib.sha256(f"{__version__}|{model_version()}".encode())
-    here = Path(__file__).parent
-    for path in _extraction_modules(here):
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    extractors = sorted(p.relative_to(cache.PACKAGE).as_posix() for p in (cache.PACKAGE / "extract").glob("*.py"))
+    return cache.digest(__version__, model_version(), cache.code_digest(*_EXTRACTION_ROOTS, *extractors), size=16)
 
 
 # Where Findings come from: the article reader, the parse, the extractors, and the records and schema they fill.
 _EXTRACTION_ROOTS = ("articles.py", "nlp.py", "records.py", "schema.py", "extract/__init__.py")
 
 
-def _extraction_modules(here: Path) -> list[Path]:
-    """The root modules and every ``generator`` module they import, transitively, sorted."""
-    seen: set[Path] = set()
-    todo = [here / name for name in _EXTRACTION_ROOTS] + sorted(here.glob("extract/*.py"))
-    while todo:
-        path = todo.pop()
-        if path in seen or not path.is_file():
-            continue
-        seen.add(path)
-        todo += _imported(here, path)
-    return sorted(seen)
-
-
-def _imported(here: Path, path: Path) -> list[Path]:
-    out = []
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            # `from generator.extract import quotes` names a module, `from generator.records import Article` not:
-            # both readings are tried, and only files that exist count.
-            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        for parts in (name.split(".") for name in names):
-            if parts[0] == "generator" and len(parts) > 1:
-                out += [here.joinpath(*parts[1:-1], f"{parts[-1]}.py"), here.joinpath(*parts[1:], "__init__.py")]
-    return out
-
-
 def article_key(article: Article, path_bytes: bytes) -> str:
     """The cache entry's name: the article file's bytes (front matter included), its id and :func:`fingerprint`."""
-    return hashlib.sha256(fingerprint().encode() + b"\0" + article.id.encode() + b"\0" + path_bytes).hexdigest()[:24]
+    return cache.digest(fingerprint(), article.id, path_bytes)
 
 
 def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
             log: Callable[[str], None] = lambda s: None, workers: int | None = None,
             executor: str | None = None, scheduler: str | None = None) -> Result:
-    """``seeds/<story>/`` → ``content/<story>/*.yaml``. Every article is read and checked before anything is written."""
+    """``seeds/<story>/`` → ``content/<story>/*.yaml``. Every article is read and checked before anything is written.
+
+    ``cache_dir`` is the cache's root (default: ``.explainer-cache`` beside ``content``); see ``generator.cache``.
+    """
     result = Result()
-    cache_dir = cache_dir or content.parent / CACHE_DIR / "findings"
-    remembered = RememberedArticles(cache_dir.parent / "stories" / "articles.json")
+    kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
+    remembered = RememberedArticles(kept.articles)
     stories = read_seeds(seeds, remembered.read)
     metas = {sid: read_story_meta(seeds / sid) for sid in stories}
     for articles in stories.values():
@@ -96,13 +61,12 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     # A story whose articles, metadata, code and content files are all as the last run left them is done already:
     # editors rebuild after every correction, and re-assembling a 1,000-article story costs more than parsing one.
     stamps = {sid: story_stamp(sid, metas[sid], [keys[a.path] for a in arts], content) for sid, arts in stories.items()}
-    stamp_dir = cache_dir.parent / "stories"
-    todo = {sid: arts for sid, arts in stories.items() if _read(stamp_dir / f"{sid}.stamp") != stamps[sid]}
-    findings = _findings([a for arts in todo.values() for a in arts], cache_dir, result, log,
+    todo = {sid: arts for sid, arts in stories.items() if _read(kept.story(sid, "stamp")) != stamps[sid]}
+    findings = _findings([a for arts in todo.values() for a in arts], kept.findings, result, log,
                          workers=workers, executor=executor, scheduler=scheduler, keys=keys)
     files: dict[Path, str] = {}
     result.stories = sorted(stories)
-    memos = {sid: store.DumpMemo(stamp_dir / f"{sid}.yaml-texts.json") for sid in todo}
+    memos = {sid: store.DumpMemo(kept.story(sid, "yaml-texts.json")) for sid in todo}
     merged = {}
     for sid, articles in todo.items():
         built = assemble(sid, metas[sid], articles, {a.id: findings[a.path] for a in articles}, result.report)
@@ -117,9 +81,9 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     for sid in todo:
         memos[sid].save()
         # Rendering reads the story back: from this JSON while the YAML is as written here.
-        store.remember_content(store.content_memory(cache_dir.parent, sid),
+        store.remember_content(kept.story(sid, "content.json"),
                                {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES}, merged[sid])
-        store.write_if_changed(stamp_dir / f"{sid}.stamp",
+        store.write_if_changed(kept.story(sid, "stamp"),
                                story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
     return result
 
@@ -143,7 +107,7 @@ class RememberedArticles:
 
     def read(self, path: Path) -> Article:
         data = path.read_bytes()
-        digest = hashlib.sha256(fingerprint().encode() + b"\0" + data).hexdigest()
+        digest = cache.digest(fingerprint(), data)
         entry = self.known.get(str(path))
         if entry is None or entry.digest != digest:
             entry, self.changed = RememberedArticle(digest, read_article(path)), True
@@ -159,22 +123,16 @@ class RememberedArticles:
 def story_stamp(sid: str, meta: dict, keys: list[str], content: Path) -> str:
     """Everything a story's YAML depends on: its articles (cache keys), metadata, the generator's code, and the
     content files as they are on disk (an editor's change to any of them makes the story run again)."""
-    digest = hashlib.sha256(f"{sid}|{json.dumps(meta, sort_keys=True, default=str)}|{code_fingerprint()}".encode())
-    digest.update("\0".join(sorted(keys)).encode())
     folder = content / sid
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob(".generated/*.yaml")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    files = sorted([*folder.glob("*.yaml"), *folder.glob(".generated/*.yaml")])
+    return cache.digest(sid, json.dumps(meta, sort_keys=True, default=str), code_fingerprint(), *sorted(keys),
+                        *(part for path in files for part in (path.name, path.read_bytes())), size=64)
 
 
-@cache
 def code_fingerprint() -> str:
-    """Every module of the generator: assembly, merging and storage decide the YAML too."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256(fingerprint().encode())
-    for path in sorted(here.rglob("*.py")):
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    """The code that decides a story's YAML: this run and every module it imports (assembly, merging, storage,
+    and the extraction behind the findings), followed through their imports."""
+    return cache.digest(fingerprint(), cache.code_digest("pipeline.py"), size=16)
 
 
 def _read(path: Path) -> str | None:

@@ -5,20 +5,19 @@ Templates hold markup only. Every value a template prints is escaped for Markdow
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import paging, schema, store
+from generator import cache, paging, schema, store
 from generator.graph import actor_graph
+from generator.markup import escape
 from generator.records import Evidence, StoryContent
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,20 +38,6 @@ NAV_ARTICLES = 30
 LIST_PAGE = 100
 PRECISION = {"day": "exact date", "month": "month only", "year": "year only"}
 ACTOR_TYPES = {"person": "Person", "organization": "Organisation", "group": "Group", "place": "Place"}
-# Characters that start Markdown or HTML syntax; written as numeric entities they render as themselves.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|<>&\"'~$=:-]")
-
-
-def escape(value: object) -> str:
-    """Text as literal Markdown: no emphasis, link, heading, HTML or attribute syntax survives."""
-    if isinstance(value, Markup):
-        return str(value)
-    if value is None:
-        return ""
-    text = re.sub(r"\s+", " ", str(value))
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
-
-
 def _env() -> Environment:
     # Autoescape makes macros return Markup, so a macro's links pass ``finalize`` untouched like any Markup.
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
@@ -70,10 +55,12 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
     """Write every story's pages and the site home into ``content``; returns the files that changed.
 
     A story whose YAML and rendering code are as at the last run, and whose pages are all there, is not read
-    again: its home-page card comes from the stamp that run left (``cache_dir``, beside the findings cache).
+    again: its home-page card comes from the stamp that run left (in the cache, ``cache_dir`` or the default
+    beside ``content``: see ``generator.cache``).
     """
     env = _env()
-    stamp_dir = (cache_dir or content.parent / ".explainer-cache") / "pages"
+    kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
+    stamp_dir = kept.pages
     files: dict[Path, str] = {}
     stamps: dict[Path, str] = {}
     gone: list[Path] = []
@@ -84,7 +71,7 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
         if done and done.get("stamp") == stamp and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
             continue
-        story = store.read_content(folder, memory=store.content_memory(stamp_dir.parent, folder.name))
+        story = store.read_content(folder, memory=kept.story(folder.name, "content.json"))
         views = shape(story)
         pages = {folder / f"{page}.md": env.get_template(f"{page}.md.j2").render(**views, page=page)
                  for page in PAGES}
@@ -140,24 +127,18 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
 def _source_digest(record, ref, search_exclude: bool) -> str:
     data = json.dumps([schema.to_data(record), schema.to_data(ref), search_exclude], ensure_ascii=False,
                       sort_keys=True)
-    return hashlib.sha256((_render_code() + data).encode()).hexdigest()[:24]
+    return cache.digest(_render_code(), data)
 
 
 def _page_stamp(folder: Path) -> str:
-    digest = hashlib.sha256(_render_code().encode())
-    for path in sorted(folder.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return cache.digest(_render_code(), *(part for path in sorted(folder.glob("*.yaml"))
+                                          for part in (path.name, path.read_bytes())), size=64)
 
 
-@cache
 def _render_code() -> str:
-    """The templates and the modules that shape pages: a change to any renders every story again."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted([*TEMPLATES.glob("*.j2"), here / "render.py", here / "graph.py", here / "records.py"]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    """The templates and the modules that shape pages (followed through their imports): a change to any renders
+    every story again."""
+    return cache.code_digest("render.py", extra=tuple(sorted(TEMPLATES.glob("*.j2"))))
 
 
 def _read_json(path: Path) -> dict | None:

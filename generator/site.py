@@ -5,6 +5,7 @@ import logging
 import re
 from pathlib import Path
 
+from generator.cache import Cache
 from generator.errors import ExplainerError
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -18,11 +19,12 @@ def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: i
     from generator.pipeline import extract
     from generator.render import nav, render
 
-    result = extract(seeds or root / "seeds", docs_dir, cache_dir=root / ".explainer-cache" / "findings",
-                     log=log.info, workers=workers, executor=executor, scheduler=scheduler)
+    kept = Cache.of_project(root)
+    result = extract(seeds or root / "seeds", docs_dir, cache_dir=kept.root, log=log.info, workers=workers,
+                     executor=executor, scheduler=scheduler)
     for line in result.report:
         log.info(line)
-    pages = render(docs_dir)
+    pages = render(docs_dir, cache_dir=kept.root)
     if result.parsed or result.written or pages:
         log.info(f"explainer: {len(result.parsed)} article(s) parsed, {len(result.written)} data file(s) and "
                  f"{len(pages)} page(s) updated")

@@ -373,11 +373,6 @@ class RememberedContent:
     content: StoryContent
 
 
-def content_memory(cache_root: Path, story_id: str) -> Path:
-    """Where the run leaves a story's content for rendering (``cache_root``: ``.explainer-cache``)."""
-    return cache_root / "stories" / f"{story_id}.content.json"
-
-
 def remember_content(memory: Path, texts: dict[str, str], data: dict[str, Any]) -> None:
     """Record a story's content (plain data by file kind) with the digest of the YAML texts it was written as."""
     digest = _digest_texts({kind: texts[kind].encode("utf-8") for kind in schema.FILES})

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import COURT_ARTICLE
-from generator import parallel, store
-from generator.pipeline import _extraction_modules, extract
+from generator import cache, parallel, store
+from generator.pipeline import _EXTRACTION_ROOTS, extract
 from generator.render import render
 from test_parallel import ARTICLES
 
@@ -27,7 +27,7 @@ def project(tmp_path) -> Path:
 
 def _run(project: Path, content: str = "content"):
     result = extract(project / "seeds", project / content, cache_dir=project / "cache")
-    return result, render(project / content)
+    return result, render(project / content, cache_dir=project / "cache")
 
 
 def test_changing_one_article_parses_that_article_alone(project, monkeypatch):
@@ -66,9 +66,10 @@ def test_cached_findings_give_the_same_bytes_as_a_fresh_parse(project):
 
 def test_a_damaged_cache_entry_is_parsed_again_not_trusted(project):
     _run(project)
-    entry = sorted((project / "cache").glob("*.json"))[0]
+    kept = cache.Cache(project / "cache")
+    entry = sorted(kept.findings.glob("*.json"))[0]
     entry.write_text('{"article": "storm", "source": 3}', encoding="utf-8")
-    shutil.rmtree(project / "stories")  # the story must be assembled again, so its findings are read
+    shutil.rmtree(kept.articles.parent)  # the story must be assembled again, so its findings are read
     result, _ = _run(project)
     assert len(result.parsed) == 1
 
@@ -84,8 +85,7 @@ def test_an_unchanged_story_is_not_assembled_again_but_an_editors_change_is_merg
 
 
 def test_the_cache_key_covers_extraction_code_and_nothing_downstream():
-    here = Path(__file__).resolve().parent.parent / "generator"
-    names = {p.relative_to(here).as_posix() for p in _extraction_modules(here)}
+    names = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.modules(*_EXTRACTION_ROOTS)}
     assert {"nlp.py", "articles.py", "temporal.py", "records.py", "extract/quotes.py", "extract/common.py"} <= names
     # Changing how the story is assembled, stored, rendered or run re-parses nothing.
     assert not names & {"assemble.py", "store.py", "render.py", "pipeline.py", "parallel.py", "site.py"}
@@ -95,7 +95,7 @@ def test_rendering_reads_the_story_as_the_run_left_it_and_an_editors_hand_edit_f
     content = project / "content"
     extract(project / "seeds", content)  # the default cache, beside content/, where rendering looks
     folder = next(content.glob("*/story.yaml")).parent
-    memory = project / ".explainer-cache" / "stories" / f"{folder.name}.content.json"
+    memory = cache.Cache.beside(content).story(folder.name, "content.json")
     assert store.read_content(folder, memory=memory) == store.read_content(folder)
     render(content)
     quotes = folder / "quotes.yaml"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import COURT_ARTICLE, SAMPLE_STORY, make_project, run
-from generator.page_cache import FOLDER, RENDERED
+from generator.cache import Cache
+from generator.page_cache import RENDERED
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +47,7 @@ def pages(project: Path) -> dict[str, bytes]:
 
 
 def entries(project: Path) -> list[Path]:
-    return sorted((project / FOLDER).glob("*.page"))
+    return sorted(Cache.of_project(project).html.glob("*.page"))
 
 
 def warnings(proc) -> list[str]:

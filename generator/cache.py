@@ -1,0 +1,123 @@
+"""The cache: everything the generator keeps between runs, in one folder, ``.explainer-cache/``.
+
+Each stage keeps its *entries* in a subfolder of its own, and finds an entry by its *key*: a digest of the stage's
+own code (the modules it imports, followed transitively) and of its inputs. A changed input or a changed line of
+the stage's code makes another key, so a stale entry is never found, and deleting the folder is always safe: the
+next run redoes the work.
+
+| stage   | subfolder     | an entry                                   | keyed by                                        |
+| ------- | ------------- | ------------------------------------------ | ----------------------------------------------- |
+| read    | `stories/`    | `articles.json`: each article as read      | the file's bytes, the reading code              |
+| analyse | `findings/`   | one article's findings (JSON)              | the file's bytes, the model, the extraction code |
+| story   | `stories/`    | `<story>.stamp`, `.yaml-texts.json`, `.content.json` | the articles' keys, the story's YAML, the run's code |
+| pages   | `pages/`      | `<story>.json`: the pages' stamp and card  | the story's YAML, the templates and rendering code |
+| site    | `pages-html/` | one page's HTML                            | its Markdown, the navigation, `mkdocs.yml`, versions |
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterable
+
+FOLDER = ".explainer-cache"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Where each stage's entries live under one root."""
+
+    root: Path
+
+    @classmethod
+    def beside(cls, folder: Path) -> Cache:
+        """The cache of a project whose content (or ``mkdocs.yml``) is in ``folder``'s parent."""
+        return cls(folder.parent / FOLDER)
+
+    @classmethod
+    def of_project(cls, root: Path) -> Cache:
+        """The cache of the project whose ``mkdocs.yml`` is in ``root``."""
+        return cls(root / FOLDER)
+
+    @property
+    def findings(self) -> Path:
+        return self.root / "findings"
+
+    @property
+    def articles(self) -> Path:
+        return self.root / "stories" / "articles.json"
+
+    def story(self, story_id: str, entry: str) -> Path:
+        """A story's entry: ``stamp``, ``yaml-texts.json`` or ``content.json``."""
+        return self.root / "stories" / f"{story_id}.{entry}"
+
+    @property
+    def pages(self) -> Path:
+        return self.root / "pages"
+
+    @property
+    def html(self) -> Path:
+        return self.root / "pages-html"
+
+
+def digest(*parts: str | bytes, size: int = 24) -> str:
+    """A key made of ``parts``, each kept apart from the next, so that ``("ab", "c")`` and ``("a", "bc")`` differ."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:size]
+
+
+@cache
+def code_digest(*roots: str, extra: tuple[Path, ...] = ()) -> str:
+    """The code of a stage: the ``roots`` (paths relative to the package), every ``generator`` module they import,
+    transitively, and ``extra`` files (templates). A change to any of them is a change of the stage's key."""
+    files = sorted(modules(*roots)) + sorted(extra)
+    return digest(*(part for path in files for part in (_name(path), path.read_bytes())), size=16)
+
+
+def modules(*roots: str) -> set[Path]:
+    """The root modules and every ``generator`` module they import, transitively (relative imports too)."""
+    seen: set[Path] = set()
+    todo = [PACKAGE / root for root in roots]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        todo += _imported(path)
+    return seen
+
+
+def _imported(path: Path) -> Iterable[Path]:
+    package = path.parent.relative_to(PACKAGE).parts
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            names = [alias.name.split(".") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                # `from . import x` in generator/extract/y.py is generator.extract.x; `from .. import x` one up
+                base = ["generator", *package[:len(package) - node.level + 1]]
+            else:
+                base = []
+            base += (node.module or "").split(".") if node.module else []
+            # `from generator.extract import quotes` names a module, `from generator.records import Article`
+            # does not: both readings are tried, and only files that exist count.
+            names = [base] + [base + [alias.name] for alias in node.names]
+        else:
+            continue
+        for parts in names:
+            if len(parts) > 1 and parts[0] == "generator":
+                yield PACKAGE.joinpath(*parts[1:-1], f"{parts[-1]}.py")
+                yield PACKAGE.joinpath(*parts[1:], "__init__.py")
+
+
+def _name(path: Path) -> str:
+    try:
+        return path.relative_to(PACKAGE).as_posix()
+    except ValueError:
+        return path.name

@@ -1,0 +1,80 @@
+"""The layout is the pipeline: later stages import earlier ones, never the reverse, and one module owns the cache."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from generator import cache
+
+PACKAGE = cache.PACKAGE
+# What comes after extraction: an extractor that imported one of these would tie one article's findings to the
+# story, the YAML on disk or the site.
+LATER_STAGES = ("generator.assemble", "generator.store", "generator.merge", "generator.render", "generator.site",
+                "generator.plugin", "generator.page_cache", "generator.pipeline", "generator.graph")
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports() -> dict[str, set[str]]:
+    """Each generator module and the generator modules it imports, at the top or inside a function."""
+    known = {_module(p) for p in PACKAGE.rglob("*.py")}
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        deps = {_module(p) for p in cache._imported(path) if p.is_file()}
+        out[_module(path)] = {d for d in deps if d in known} - {_module(path)}
+    return out
+
+
+def test_no_module_imports_itself_back_through_others():
+    graph = imports()
+    cycles = []
+
+    def visit(node, path):
+        for dep in graph[node]:
+            if dep in path:
+                cycles.append(path[path.index(dep):] + [dep])
+            elif dep not in done:
+                visit(dep, path + [dep])
+        done.add(node)
+
+    done: set[str] = set()
+    for module in sorted(graph):
+        if module not in done:
+            visit(module, [module])
+    # A package imports its own modules to re-export them; that is not a cycle of stages.
+    cycles = [c for c in cycles if not all(m.startswith(c[0] + ".") or m == c[0] for m in c)]
+    assert cycles == []
+
+
+def test_extractors_import_nothing_of_the_stages_after_them():
+    graph = imports()
+    for module, deps in graph.items():
+        if module.startswith("generator.extract"):
+            assert not deps & set(LATER_STAGES), (module, deps & set(LATER_STAGES))
+
+
+def test_one_module_names_the_cache_folder():
+    naming = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr)}
+        if any(isinstance(n, ast.Constant) and isinstance(n.value, str) and ".explainer-cache" in n.value
+               and id(n) not in docstrings for n in ast.walk(tree)):
+            naming.append(path.relative_to(PACKAGE).as_posix())
+    assert naming == ["cache.py"]
+
+
+def test_a_relative_import_counts_in_a_stage_code_key(tmp_path, monkeypatch):
+    package = tmp_path / "generator"
+    (package / "extract").mkdir(parents=True)
+    (package / "extract" / "a.py").write_text("from . import b\nfrom ..records import X\n")
+    (package / "extract" / "b.py").write_text("")
+    (package / "records.py").write_text("")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    assert {p.relative_to(package).as_posix() for p in cache.modules("extract/a.py")} == {
+        "extract/a.py", "extract/b.py", "records.py"}
