@@ -7,13 +7,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve bench clean golden evaluate screenshots
+.PHONY: site test test-fast serve bench clean golden evaluate screenshots
 
 site: $(STAMP)
 	$(PY) -m generator build --strict
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# The rule and rendering tests alone (half a minute): no spaCy model (hidden from them), no site build, no browser.
+test-fast: $(STAMP)
+	PYTHONPATH=tests/no_model $(PY) -m pytest -q -m "not slow"
 
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve

@@ -9,6 +9,19 @@ from generator.errors import ContentError, ExplainerError
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ExplainerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing half-written was left (files are replaced whole)", file=sys.stderr)
+        return 130
+
+
+def parser() -> argparse.ArgumentParser:
+    """Every command and option (README.md documents each: ``tests/test_docs.py``)."""
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Turn news articles in seeds/ into an explainer site.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -33,15 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                        description="Extract the gold articles and print precision, recall and F1 per article "
                                    "and overall.")
     p.add_argument("--gold", type=Path, default=Path("tests/gold"), help="gold folder (default: tests/gold)")
-    args = parser.parse_args(argv)
-    try:
-        return COMMANDS[args.command](args)
-    except ExplainerError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted: nothing half-written was left (files are replaced whole)", file=sys.stderr)
-        return 130
+    return parser
 
 
 def _seeds_content(p: argparse.ArgumentParser) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -161,6 +162,7 @@ def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, 
         from generator.parallel import analyze_all
 
         paths = {a.path: path for a, path in todo}
+        progress = Progress(len(todo))
         for article, found in analyze_all([a for a, _ in todo], workers=workers, executor=executor,
                                           scheduler=scheduler, log=log):
             out[article.path] = found
@@ -168,7 +170,32 @@ def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, 
             # Written as each chunk arrives: an interrupted run keeps what it parsed.
             store.write_if_changed(paths[article.path],
                                    json.dumps(schema.to_data(found), ensure_ascii=False, sort_keys=True))
+            progress.step()
+        progress.done()
     return out
+
+
+class Progress:
+    """A one-line count of parsed articles on an interactive terminal, for parses long enough to wonder about;
+    nothing at all in CI, in a pipe or in a log."""
+
+    def __init__(self, total: int, *, stream=None, at_least: int = 20) -> None:
+        self.stream = stream or sys.stderr
+        self.total, self.count = total, 0
+        self.shown = total >= at_least and getattr(self.stream, "isatty", lambda: False)()
+
+    def step(self) -> None:
+        self.count += 1
+        if self.shown:
+            width = 30
+            filled = width * self.count // self.total
+            self.stream.write(f"\r  parsing [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def _load_cached(path: Path) -> Findings | None:

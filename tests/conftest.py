@@ -84,3 +84,14 @@ def built_project(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("project"))
     run("mkdocs", "build", "--strict", cwd=project)
     return project
+
+
+# Fixtures that load the spaCy model or build the site: a test that uses one is slow, whatever its own marks say,
+# so that `make test-fast` (-m "not slow") runs without the model installed.
+SLOW_FIXTURES = frozenset({"nlp", "sample_content", "built_project", "court", "figures"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -48,10 +47,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_bad_input_gives_one_clear_message_through_the_cli(tmp_path, case):
     files, expect = CASES[case]
     seeds = _seeds(tmp_path, files)
-    start = time.monotonic()
     proc = run("python", "-m", "generator", "extract", "--seeds", str(seeds), "--content", str(tmp_path / "content"),
                check=False)
-    assert time.monotonic() - start < 30, "refused slowly"
+    assert "parsing" not in proc.stderr, "bad input should be refused before any article is parsed"
     assert proc.returncode == 2
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "fix:" in proc.stderr, proc.stderr
@@ -60,6 +58,7 @@ def test_bad_input_gives_one_clear_message_through_the_cli(tmp_path, case):
     assert not (tmp_path / "content").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["not-utf8", "not-a-date", "duplicate-id", "no-articles"])
 def test_bad_input_stops_mkdocs_build_with_the_same_message_and_leaves_content_as_it_was(tmp_path, case):
     files, expect = CASES[case]
@@ -77,6 +76,7 @@ def test_bad_input_stops_mkdocs_build_with_the_same_message_and_leaves_content_a
     assert snapshot(project / "content") == before and snapshot(project / "site") == site
 
 
+@pytest.mark.slow
 def test_unknown_front_matter_keys_warn_and_the_run_goes_on(tmp_path):
     seeds = _seeds(tmp_path, {"a.md": b"---\ntitle: x\nheadline: y\n---\nThe council met on Monday.\n"})
     proc = run("python", "-m", "generator", "extract", "--seeds", str(seeds), "--content", str(tmp_path / "content"),
@@ -85,6 +85,7 @@ def test_unknown_front_matter_keys_warn_and_the_run_goes_on(tmp_path):
     assert "a.md: unknown front matter key 'headline' ignored" in proc.stderr
 
 
+@pytest.mark.slow
 def test_yaml_special_front_matter_values_are_kept_as_written(tmp_path):
     seeds = _seeds(tmp_path, {"a.md": b"---\ntitle: no\nsource: 1e3\nbyline: 1984\npublished: 2026-01-02\n---\n"
                                       b"The council met on Monday.\n"})
@@ -112,6 +113,7 @@ def extracted_then_changed(tmp_path):
     return seeds, content, before
 
 
+@pytest.mark.slow
 def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatch):
     """Acceptance 3: Ctrl-C (or a failing disk) after the first file was replaced; content/ is as it was."""
     seeds, content, before = extracted_then_changed(tmp_path)
@@ -137,6 +139,7 @@ def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatc
     assert not (content / "second-story").exists()
 
 
+@pytest.mark.slow
 def test_an_error_in_one_story_writes_nothing_for_the_others(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
@@ -151,6 +154,7 @@ def test_an_error_in_one_story_writes_nothing_for_the_others(tmp_path):
     assert snapshot(content) == before
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_real_run_leaves_content_as_it_was(tmp_path):
     """A real SIGINT to ``python -m generator extract`` at some point of its run: content/ is whole either way."""
     import signal
@@ -192,6 +196,7 @@ It remains unclear whether the council will approve {{ 7 * 7 }} on March 9. The 
 """
 
 
+@pytest.mark.slow
 def test_a_site_built_from_injected_markup_shows_it_as_text(tmp_path):
     """Acceptance 4: no script, event handler or javascript: link in any page; Jinja shown literally."""
     import re
@@ -212,7 +217,8 @@ def test_a_site_built_from_injected_markup_shows_it_as_text(tmp_path):
         assert not re.search(r"<[^>]+\son\w+\s*=", body), path
         assert not re.search(r"""(?:href|src)\s*=\s*["']?\s*javascript:""", body, re.I), path
         assert not re.search(r"<(?:iframe|img src=x)", body), path
-        assert "49" not in re.sub(r"\d{3,}|#\S+", "", re.sub(r"<[^>]+>", "", body)) or "{{ 7 * 7 }}" in body
+        # Jinja in an article is never evaluated: 7 * 7 is not 49 anywhere a reader sees.
+        assert "49" not in re.sub(r"\d{3,}|#\S+", "", re.sub(r"<[^>]+>", "", body)), path
     every = "\n".join(pages.values())
     import html as html_module
 

@@ -89,6 +89,7 @@ def test_nothing_edited_gives_exactly_the_machine_output():
 
 # --- the whole run -----------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_an_editors_corrections_survive_a_changed_article_and_a_rebuild(tmp_path):
     """Acceptance 2: speaker changed, actor deleted, question added and one deleted; article grows; site rebuilt."""
     project = make_project(tmp_path / "project", seeds=None)
@@ -214,6 +215,7 @@ def _line_of(path: Path, needle: str) -> int:
     ("kind: direct", "kind: shouted", ["kind", "allowed:", "'direct'"]),
     ("speaker_name: Amir Haddad", "speaker_nam: Amir Haddad", ["speaker_nam", "not a known key", "spelling"]),
 ])
+@pytest.mark.slow
 def test_check_and_mkdocs_build_report_an_editors_mistake_at_its_line(tmp_path, old, new, expect):
     project = make_project(tmp_path / "project", seeds=None)
     story = project / "seeds" / "food-bank"

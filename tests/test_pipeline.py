@@ -1,6 +1,8 @@
 """End to end through extraction: the contract's files, evidence that is the article's own sentence, stable bytes."""
 from __future__ import annotations
 
+import pytest
+
 import re
 import shutil
 from pathlib import Path
@@ -97,6 +99,7 @@ def test_adding_an_unrelated_article_changes_no_existing_id(tmp_path, sample_con
         assert before <= after, f"{name}: ids lost {before - after}"
 
 
+@pytest.mark.slow
 def test_an_article_from_another_beat_makes_a_story_of_its_own(tmp_path):
     story = tmp_path / "seeds" / "food-bank-embezzlement"
     story.mkdir(parents=True)
@@ -112,12 +115,14 @@ def test_an_article_from_another_beat_makes_a_story_of_its_own(tmp_path):
     assert {"2025-03-13", "2024-11"} <= dates
 
 
+@pytest.mark.slow
 def test_an_unchanged_story_is_not_parsed_again(tmp_path):
     first = extract(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
     again = extract(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
     assert len(first.parsed) == 2 and again.parsed == [] and again.written == []
 
 
+@pytest.mark.slow
 def test_two_articles_that_disagree_on_a_count_are_a_conflict(tmp_path):
     story = tmp_path / "seeds" / "flood"
     story.mkdir(parents=True)
@@ -135,3 +140,23 @@ def test_the_editorials_two_dates_for_the_last_visit_are_a_conflict(sample_conte
     conflicts = load(sample_content / SAMPLE_STORY / "conflicts.yaml")
     dated = [c for c in conflicts if c["kind"] == "date"]
     assert dated and {"Two summers ago", "June 2019"} <= {w for c in dated for w in re.findall(r"'([^']+)'", c["summary"])}
+
+
+def test_a_long_parse_shows_its_progress_on_a_terminal_and_nothing_in_a_pipe():
+    import io
+
+    from generator.pipeline import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, shown in ((Terminal(), True), (io.StringIO(), False)):
+        progress = Progress(40, stream=stream)
+        for _ in range(40):
+            progress.step()
+        progress.done()
+        assert ("40/40" in stream.getvalue()) is shown
+    short = Terminal()
+    Progress(3, stream=short).step()
+    assert short.getvalue() == ""

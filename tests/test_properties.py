@@ -5,6 +5,8 @@ line and a fix. Few examples each, so that the suite stays fast; Hypothesis keep
 """
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -110,6 +112,7 @@ def test_a_date_in_front_matter_is_kept_as_a_date_and_text_keys_as_written(tmp_p
     assert article.title == "2026-06-08" and article.published == dt.date(2026, 6, 8).isoformat()
 
 
+@pytest.mark.slow
 def test_the_order_files_are_listed_in_does_not_change_a_byte(tmp_path, monkeypatch):
     from conftest import COURT_ARTICLE, ROOT
     from generator.pipeline import extract

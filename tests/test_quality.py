@@ -21,6 +21,7 @@ def test_the_editorials_contradiction_is_found(figures):
     assert figures["xi-north-korea-visit"]["conflicts_found"] == "1/1"
 
 
+@pytest.mark.slow
 def test_the_corpus_of_real_articles_stays_above_the_floor(tmp_path):
     """Fifteen real articles from other beats (../shared/corpus): the floors the project is measured against."""
     if not (CORPUS / "gold").exists():

@@ -78,6 +78,6 @@ def test_a_story_with_hundreds_of_quotes_gives_each_speaker_a_page_and_builds_st
     for speaker in speakers:
         assert f'href="{speaker}/"' in index
         page = (site / "quotes" / speaker / "index.html").read_text(encoding="utf-8")
-        assert 'href="../../sources/' in page and "pull-quote" in page or "reported" in page
+        assert 'href="../../sources/' in page and ("pull-quote" in page or "reported" in page)
     quoted = next(q["speaker"] for q in found if q["speaker"])
     assert f'href="../quotes/{quoted}/"' in (site / "actors" / "index.html").read_text(encoding="utf-8")

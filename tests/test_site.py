@@ -1,6 +1,8 @@
 """The real MkDocs build, as editors run it: plain `mkdocs build` regenerates what it needs and nothing more."""
 from __future__ import annotations
 
+import pytest
+
 
 from conftest import COURT_ARTICLE, SAMPLE_STORY, make_project, run
 
@@ -39,6 +41,7 @@ def test_a_build_with_nothing_changed_does_not_load_spacy(built_project):
     assert "spacy-not-loaded" in proc.stdout
 
 
+@pytest.mark.slow
 def test_a_changed_article_is_parsed_again_and_shows_on_the_site(tmp_path):
     project = make_project(tmp_path)
     story = project / "seeds" / "food-bank"
