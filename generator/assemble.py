@@ -12,6 +12,7 @@ from generator.extract import actors as actor_kind
 from generator.extract import conflicts, questions, timeline
 from generator.extract.common import norm_name
 from generator.extract.published import infer_published
+from generator.keypoints import key_points
 from generator.records import (Actor, Article, ArticleRef, Findings, Quote, Story, StoryContent, TimelineItem)
 
 
@@ -30,13 +31,14 @@ def assemble(story_id: str, meta: dict, articles: list[Article], findings: dict[
     items = [_actor_ids(i, ids) for i in timeline.merge(items)]
     open_questions = questions.merge([q for a in articles for q in findings[a.id].questions])
     refs = [_ref(a, findings[a.id], published[a.id]) for a in articles]
-    story = Story(id=story_id, title=meta.get("title") or _title(refs), summary="", articles=refs,
+    sources = [findings[a.id].source for a in articles]
+    story = Story(id=story_id, title=meta.get("title") or _title(refs), summary=None,
+                  key_points=key_points(sources, {r.id: r for r in refs}), articles=refs,
                   description=meta.get("description"))
-    content = StoryContent(story=story, sources=[findings[a.id].source for a in articles], actors=found_actors,
+    return StoryContent(story=story, sources=sources, actors=found_actors,
                            quotes=quotes, timeline=items, questions=open_questions,
                            conflicts=conflicts.date_conflicts(items, {a.id: a.name for a in found_actors}) + conflicts.number_conflicts(
                                (a.id, findings[a.id].figures, _by_number(flat_sents[a.id])) for a in articles))
-    return replace(content, story=replace(story, summary=summarize(content)))
 
 
 def _by_number(sents):
@@ -88,24 +90,3 @@ def _title(refs: list[ArticleRef]) -> str:
     titled = [a for a in refs if a.title]
     news = [a for a in titled if a.kind in (None, "news")]
     return (news or titled)[0].title if titled else refs[0].id.replace("-", " ").capitalize()
-
-
-def summarize(content: StoryContent) -> str:
-    """A short summary built from the extracted data, in plain sentences."""
-    story = content.story
-    n = len(story.articles)
-    sources = sorted({a.source for a in story.articles if a.source})
-    dates = sorted(a.published for a in story.articles if a.published)
-    parts = [f"{n} article{'s' if n != 1 else ''}" + (f" from {', '.join(sources)}" if sources else "")
-             + (f", published {dates[0]}" + (f" to {dates[-1]}" if dates[-1] != dates[0] else "") if dates else "")
-             + "."]
-    people = [a for a in content.actors if a.type == "person"][:3]
-    if people:
-        parts.append("Most mentioned: " + "; ".join(
-            a.name + (f" ({a.role})" if a.role else "") for a in people) + ".")
-    upcoming = [t for t in content.timeline if t.scheduled]
-    if upcoming:
-        parts.append(f"Next: {upcoming[0].event} ({upcoming[0].date}).")
-    if content.questions:
-        parts.append(f"{len(content.questions)} open question{'s' if len(content.questions) != 1 else ''}.")
-    return " ".join(parts)

@@ -14,7 +14,7 @@ Everything here is plain data (what ``schema.to_data`` returns) in, plain data o
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -185,12 +185,6 @@ def story_files(folder: Path, machine: StoryContent, report: list[str],
         # Repointing edits quotes and timeline items in place: never the editor's or the machine's.
         out.update(copy.deepcopy({kind: out[kind] for kind in ("quotes", "timeline")}))
         repoint_actors(out, new, notes)
-    if edited:
-        # The summary names the most mentioned people and the next event: recomputed from the corrected content,
-        # so an actor the editor deleted does not come back there; a summary the editor wrote still wins.
-        draft = _merge_file(base.get("story"), mine.get("story"), new["story"], Notes())
-        new["story"] = {**new["story"], "summary": _summary(draft, out, new["sources"])}
-        bodies["story"] = store.dump_body(new["story"], memo)
     out["story"] = new["story"] if "story" in untouched else copy.deepcopy(
         _merge_file(base["story"], mine["story"], new["story"], notes["story"]))
     out["sources"] = new["sources"]
@@ -253,15 +247,3 @@ def _read_base(path: Path, kind: str) -> Any:
     except ContentError:
         return None
     return found[0] if found else None
-
-
-def _summary(story: dict, content: dict[str, Any], sources: list) -> str:
-    from generator.assemble import summarize
-
-    records = {kind: schema.from_data(schema.FILES[kind], value) for kind, value in content.items()}
-    records["story"] = schema.from_data(schema.FILES["story"], story)
-    records["sources"] = schema.from_data(schema.FILES["sources"], sources)
-    built = StoryContent(**records)
-    return summarize(replace(built, story=replace(built.story, summary="")))
-
-

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import __version__, cache, merge, schema, store
+from generator import __version__, cache, merge, schema, store, updates
 from generator.articles import read_article, read_seeds, read_story_meta
 from generator.assemble import assemble
 from generator.records import Article, Findings
@@ -74,6 +74,8 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
         # The editors' corrections in content/ are merged in (and checked) here, still in memory.
         story_files, merged[sid] = merge.story_files(content / sid, built, result.report, memos[sid])
         files.update(story_files)
+        # What this run changed, measured on the machine's output: an editor's correction is not news.
+        files.update(updates.files(content / sid, content / sid / merge.BASE_DIR, built))
     for name, text in store.schema_files().items():
         files[content / store.SCHEMA_DIR / name] = text
     # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.

@@ -57,7 +57,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
             config.nav = prepare(root, Path(config.docs_dir), seeds=root / self.config.seeds,
                                  workers=self.config.workers, executor=self.config.executor,
-                                 scheduler=self.config.scheduler)
+                                 scheduler=self.config.scheduler, site_url=config.site_url or None)
         except ExplainerError as err:
             raise PluginError(str(err)) from None
         self.cache = (PageCache.for_build(config, command=self.command, dirty=self.dirty)

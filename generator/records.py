@@ -86,12 +86,36 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    """A sentence that carries the story, as written, and where it stands."""
+
+    text: str
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Story:
     id: str
     title: str
-    summary: str
+    summary: Optional[str] = None  # an editor's, shown as written instead of the key points; the machine writes none
+    key_points: list[KeyPoint] = field(default_factory=list)
     articles: list[ArticleRef]
     description: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One run that changed a story's content (``updates.yaml``): when, in a line, and what it added."""
+
+    id: str
+    date: Optional[str]  # the newest publication date among the articles it adds or changes: never the clock
+    summary: str
+    articles: list[str]  # ids of the articles added, changed or removed
+    actors: list[str] = field(default_factory=list)  # ids of the items that are new
+    quotes: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    questions_closed: list[str] = field(default_factory=list)  # open questions the articles no longer raise
 
 
 @dataclass(frozen=True)

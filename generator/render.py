@@ -15,20 +15,25 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import cache, paging, schema, store
+import yaml
+
+from generator import cache, feeds, paging, schema, store, updates
 from generator.graph import actor_graph
 from generator.markup import escape
-from generator.records import Evidence, StoryContent
+from generator.records import Evidence, StoryContent, Update
 
 TEMPLATES = Path(__file__).parent / "templates"
-PAGES = ("index", "timeline", "actors", "quotes", "questions", "perspectives")
+PAGES = ("index", "timeline", "actors", "quotes", "questions", "perspectives", "updates")
 PAGE_TITLES = {"index": "Overview", "timeline": "Timeline", "actors": "Who's who", "quotes": "Who said what",
-               "questions": "Open questions", "perspectives": "Perspectives"}
+               "questions": "Open questions", "perspectives": "Perspectives", "updates": "Updates"}
 MONTHS = paging.MONTHS
 SPLIT_QUOTES = 300  # quotes in a story past which each speaker's are on a page of their own
 ACTOR_EVENTS = 12  # dated events listed on an actor's profile; the timeline has the rest
 ACTOR_PROFILES = 40  # people and organisations with a profile on "Who's who"; the others are named in a list
 HOME_LIST = 20  # articles and upcoming events listed on a story's home
+UPDATES_SHOWN = 50  # entries on a story's Updates page, newest first; updates.yaml keeps them all
+SITE_UPDATES = 10  # the latest updates across stories on the site's home
+CITED = 20  # source articles cited in a page's structured data, newest first
 MAX_LINKS = 6  # evidence links shown for one item; the last place says how many more when there are more
 # Past this many articles a story lists them on its Sources pages, month by month, instead of in the navigation
 # that Material prints into every page: a page's size must not grow with the story.
@@ -51,12 +56,12 @@ class Link:
     href: Markup | None  # None: a count of links not shown
 
 
-def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
+def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None = None) -> list[Path]:
     """Write every story's pages and the site home into ``content``; returns the files that changed.
 
     A story whose YAML and rendering code are as at the last run, and whose pages are all there, is not read
     again: its home-page card comes from the stamp that run left (in the cache, ``cache_dir`` or the default
-    beside ``content``: see ``generator.cache``).
+    beside ``content``: see ``generator.cache``). ``site_url`` makes the feeds' links absolute.
     """
     env = _env()
     kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
@@ -65,16 +70,22 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
     stamps: dict[Path, str] = {}
     gone: list[Path] = []
     cards = []
+    entries: list[dict] = []  # every story's latest updates, for the site's home and feed
     for folder in store.story_folders(content):
-        stamp = _page_stamp(folder)
+        stamp = _page_stamp(folder, site_url)
         done = _read_json(stamp_dir / f"{folder.name}.json")
         if done and done.get("stamp") == stamp and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
+            entries += done.get("entries", [])
             continue
         story = store.read_content(folder, memory=kept.story(folder.name, "content.json"))
-        views = shape(story)
-        pages = {folder / f"{page}.md": env.get_template(f"{page}.md.j2").render(**views, page=page)
+        views = shape(story, log=updates.read_log(folder))
+        pages = {folder / f"{page}.md": _with_meta(env.get_template(f"{page}.md.j2").render(**views, page=page),
+                                                   views["meta"][page])
                  for page in PAGES}
+        story_entries = [dict(story=story.story.id, story_title=story.story.title, **u)
+                         for u in views["feed_entries"]]
+        pages[folder / feeds.FEED] = _feed(story_entries, story=story.story, site_url=site_url)
         listed = set(pages)
         # An article's page shows that article alone: it is rendered again only when its record changed.
         rendered_before = (done or {}).get("sources", {})
@@ -84,33 +95,41 @@ def render(content: Path, *, cache_dir: Path | None = None) -> list[Path]:
             listed.add(path)
             digests[src["id"]] = _source_digest(record, src["ref"], src["search_exclude"])
             if rendered_before.get(src["id"]) != digests[src["id"]] or not path.exists():
-                pages[path] = env.get_template("source.md.j2").render(src=src)
+                pages[path] = _with_meta(env.get_template("source.md.j2").render(src=src), src["meta"])
         if views["split_quotes"]:
             for speaker in views["speakers"]:
                 for part in speaker["pages"]:
                     path = folder / "quotes" / f"{part['slug']}.md"
-                    pages[path] = env.get_template("speaker.md.j2").render(s=speaker, part=part)
+                    pages[path] = _with_meta(env.get_template("speaker.md.j2").render(s=speaker, part=part),
+                                             views["meta"]["quotes"])
                     listed.add(path)
         for part in views["timeline_parts"]:
             path = folder / "timeline" / f"{part['slug']}.md"
-            pages[path] = env.get_template("timeline_part.md.j2").render(part=part)
+            pages[path] = _with_meta(env.get_template("timeline_part.md.j2").render(part=part),
+                                     views["meta"]["timeline"])
             listed.add(path)
         if views["article_parts"]:
             path = folder / "articles" / "index.md"
-            pages[path] = env.get_template("articles.md.j2").render(**views)
+            pages[path] = _with_meta(env.get_template("articles.md.j2").render(**views), views["meta"]["sources"])
             listed.add(path)
         for part in views["article_parts"]:
             path = folder / "articles" / f"{part['slug']}.md"
-            pages[path] = env.get_template("articles_part.md.j2").render(part=part, story=views["story"])
+            pages[path] = _with_meta(env.get_template("articles_part.md.j2").render(part=part, story=views["story"]),
+                                     views["meta"]["sources"])
             listed.add(path)
         card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
         files.update(pages)
         cards.append(Markup(card))
+        entries += story_entries
         now = sorted(str(p.relative_to(content)) for p in listed)
         gone += [content / p for p in (done or {}).get("pages", []) if p not in set(now)]
         stamps[stamp_dir / f"{folder.name}.json"] = json.dumps(
-            {"stamp": stamp, "card": card, "pages": now, "sources": digests})
-    files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards)
+            {"stamp": stamp, "card": card, "pages": now, "sources": digests, "entries": story_entries})
+    latest = sorted(entries, key=lambda e: (e["date"] or "", e["story"], e["id"]), reverse=True)
+    files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards, updates=[
+        dict(e, when=spell_date(e["date"]) if e["date"] else None, href=Markup(f"{e['story']}/updates.md#{e['id']}"))
+        for e in latest[:SITE_UPDATES]])
+    files[content / feeds.FEED] = _feed(entries, story=None, site_url=site_url)
     written = [p for p, text in sorted(files.items()) if store.write_if_changed(p, text)]
     # Pages this code made for an article that is no longer in the story go with it (MkDocs would warn about a
     # page in no navigation, and a strict build stop).
@@ -130,8 +149,8 @@ def _source_digest(record, ref, search_exclude: bool) -> str:
     return cache.digest(_render_code(), data)
 
 
-def _page_stamp(folder: Path) -> str:
-    return cache.digest(_render_code(), *(part for path in sorted(folder.glob("*.yaml"))
+def _page_stamp(folder: Path, site_url: str | None) -> str:
+    return cache.digest(_render_code(), site_url or "", *(part for path in sorted(folder.glob("*.yaml"))
                                           for part in (path.name, path.read_bytes())), size=64)
 
 
@@ -163,8 +182,11 @@ def nav(content: Path) -> list:
     return out
 
 
-def shape(c: StoryContent) -> dict:
-    """View data for the templates: every list sorted, every date spelled out, every evidence a link."""
+def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:
+    """View data for the templates: every list sorted, every date spelled out, every evidence a link.
+
+    ``log`` is the story's updates log, newest first: the items its latest entry added are marked new (unless it
+    is the story's first, when everything would be)."""
     actors = {a.id: a for a in c.actors}
     labels = _article_labels(c.story.articles)
     refs = {a.id: a for a in c.story.articles}
@@ -190,9 +212,21 @@ def shape(c: StoryContent) -> dict:
                        key=lambda a: (-(a.mentions + 2 * len(quotes_by.get(a.id, []))), a.name))
     kinds = Counter(a.kind or "unknown" for a in c.story.articles)
     profiled = {a.id for a in prominent[:ACTOR_PROFILES]}
+    new = _new_ids(log)
+    lede = c.story.summary or c.story.description
+    description = lede or (c.story.key_points[0].text if c.story.key_points else
+                           _summary(c, prominent, upcoming, quotes_by))
     return {
         "story": c.story,
-        "summary": c.story.description or _summary(c, prominent, upcoming, quotes_by),
+        # An editor's summary is shown as written, in place of the key points.
+        "summary": lede,
+        "key_points": [] if c.story.summary else [dict(text=k.text, links=_links(k.evidence, labels, limit=1))
+                                                  for k in c.story.key_points],
+        "new": new,
+        "updates": [_update(u, labels, refs) for u in log[:UPDATES_SHOWN]],
+        "more_updates": max(0, len(log) - UPDATES_SHOWN),
+        "feed_entries": [dict(id=u.id, title=u.summary, date=u.date) for u in log[:feeds.ENTRIES]],
+        "meta": _meta(c, description, prominent, log),
         "updated": _latest(c.story.articles),
         # The story's home lists the latest articles and the next events; every article is on the perspectives
         # page and in the navigation, every event on the timeline: a 1,000-article story's home stays a page.
@@ -211,10 +245,11 @@ def shape(c: StoryContent) -> dict:
         "more_upcoming": max(0, len(upcoming) - HOME_LIST),
         "next_event": _event(upcoming[0], labels, href=at(upcoming[0])) if upcoming else None,
         "key_people": [_person(a, quotes_by, Markup(f"actors.md#{_slug(a.id)}")) for a in prominent[:6]],
-        "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence)) for q in c.questions],
-        "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:5]],
+        "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence), new=q.id in new)
+                      for q in c.questions],
+        "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:3]],
         "graph": actor_graph(c, href="#"),
-        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split, at)
+        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split, at, new)
                                    for a in c.actors if a.type == kind and a.id in profiled])
                          for kind, label in (("person", "People"), ("organization", "Organisations"))],
         "minor_groups": [(label, [dict(a=a, anchor=Markup(_slug(a.id)), links=_links(a.evidence[:1], labels))
@@ -224,12 +259,13 @@ def shape(c: StoryContent) -> dict:
         # A story with many quotes gives each speaker a page: one changed article re-renders one speaker's quotes,
         # and a reader on a phone does not load ten thousand quotes to read one person's.
         "split_quotes": split,
-        "speakers": _speakers(c, actors, quotes_by, labels, prefix="../" if split else ""),
-        "years": [] if months else _years(chronological, labels),
+        "speakers": _speakers(c, actors, quotes_by, labels, prefix="../" if split else "", new=new),
+        "years": [] if months else _years(chronological, labels, new=new),
         "timeline_index": [dict(year=year, months=[dict(label=part.label, href=Markup(f"timeline/{part.slug}.md"),
                                                         count=len(part.items)) for part in parts])
                            for year, parts in _by_year(months)],
-        "timeline_parts": [dict(slug=part.slug, label=part.label, years=_years(part.items, labels, prefix="../"))
+        "timeline_parts": [dict(slug=part.slug, label=part.label,
+                                years=_years(part.items, labels, prefix="../", new=new))
                            for part in months],
         "conflicts": [dict(c=x, statements=[dict(text=e.text, link=link) for e, link in
                                             zip(_unique(x.evidence), _links(x.evidence, labels, limit=None))])
@@ -242,12 +278,13 @@ def shape(c: StoryContent) -> dict:
                                        if listed else [])],
         # A long story's search index keeps titles and items but not every article's text, which would make each
         # reader download the archive to search it.
-        "sources": [_source(s, refs, search=not listed) for s in c.sources],
+        "sources": [_source(s, refs, search=not listed, meta=_source_meta(c, refs[s.id])) for s in c.sources],
     }
 
 
 def _story_card(c: StoryContent, views: dict) -> dict:
     return {"title": c.story.title, "summary": views["summary"], "href": Markup(f"{c.story.id}/index.md"),
+            "key_points": views["key_points"][:3],
             "updated": views["updated"], "stats": views["stats"], "sources": len(c.story.articles),
             "stats_prefix": Markup(f"{c.story.id}/"), "next_event": views["next_event"]}
 
@@ -334,9 +371,9 @@ def _context(evidence: list[Evidence]) -> str | None:
     return evidence[0].text if evidence else None
 
 
-def _event(t, labels, *, href: Markup | None = None, prefix: str = "") -> dict:
+def _event(t, labels, *, href: Markup | None = None, prefix: str = "", new: frozenset = frozenset()) -> dict:
     """An event as the pages show it; ``prefix`` leads its evidence links from a page in a subfolder."""
-    return dict(t=t, when=spell_date(t.date, t.end), precision=PRECISION.get(t.precision, t.precision),
+    return dict(t=t, when=spell_date(t.date, t.end), precision=PRECISION.get(t.precision, t.precision), new=t.id in new,
                 anchor=Markup(_slug(t.id)), href=href or Markup(f"#{_slug(t.id)}"),
                 links=_links(t.evidence, labels, prefix), context=_context(t.evidence))
 
@@ -362,10 +399,11 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in (words[:1] + words[1:][-1:])) or "?"
 
 
-def _actor(a, quotes_by, events_by, labels, split_quotes: bool, at) -> dict:
+def _actor(a, quotes_by, events_by, labels, split_quotes: bool, at, new: frozenset) -> dict:
     quotes = quotes_by.get(a.id, [])
     events = sorted(events_by.get(a.id, []), key=lambda t: t.date)
     return dict(a=a, anchor=Markup(_slug(a.id)), initials=_initials(a.name), kind=ACTOR_TYPES.get(a.type, a.type),
+                new=a.id in new,
                 links=_links(a.evidence[:3], labels), quote_count=len(quotes),
                 quotes_href=Markup(f"quotes/{_speaker_page(a.id)}.md" if split_quotes else f"quotes.md#{_slug(a.id)}"),
                 quotes=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes[:3]],
@@ -380,7 +418,7 @@ def _speaker_page(actor_id: str | None) -> str:
     return "index-speaker" if slug == "index" else slug
 
 
-def _speakers(c: StoryContent, actors, quotes_by, labels, prefix: str = "") -> list[dict]:
+def _speakers(c: StoryContent, actors, quotes_by, labels, prefix: str = "", new: frozenset = frozenset()) -> list[dict]:
     """Each speaker's quotes, most quoted first; ``prefix`` leads links from a speaker's own page (``quotes/``),
     which holds ``LIST_PAGE`` quotes and goes on over as many pages as the speaker needs."""
     order = sorted(quotes_by, key=lambda k: (k is None, -len(quotes_by[k]), actors[k].name if k in actors else ""))
@@ -391,10 +429,10 @@ def _speakers(c: StoryContent, actors, quotes_by, labels, prefix: str = "") -> l
         slug = _speaker_page(key)
         parts = paging.by_count(quotes_by[key], slug, limit=LIST_PAGE if prefix else len(quotes_by[key]) or 1)
         pages = [dict(slug=part.slug, href=Markup(f"{part.slug}.md"), number=n + 1,
-                      direct=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in part.items
-                              if q.kind == "direct"],
-                      indirect=[dict(q=q, links=_links(q.evidence, labels, prefix)) for q in part.items
-                                if q.kind != "direct"])
+                      direct=[dict(q=q, links=_links(q.evidence, labels, prefix), new=q.id in new)
+                              for q in part.items if q.kind == "direct"],
+                      indirect=[dict(q=q, links=_links(q.evidence, labels, prefix), new=q.id in new)
+                                for q in part.items if q.kind != "direct"])
                  for n, part in enumerate(parts)]
         out.append(dict(name=name, anchor=Markup(slug), slug=slug, page=Markup(f"quotes/{slug}.md"),
                         attr=Markup("{#" + slug + "}"), actor=actor,
@@ -420,11 +458,11 @@ def _voices(c: StoryContent, actors, labels, *, prefix: str = "") -> dict[str, d
     return out
 
 
-def _years(events: list, labels, *, prefix: str = "") -> list[dict]:
+def _years(events: list, labels, *, prefix: str = "", new: frozenset = frozenset()) -> list[dict]:
     years: dict[str, dict[str, list]] = {}
     for t in events:
         year, month = t.date[:4], t.date[5:7]
-        years.setdefault(year, {}).setdefault(month, []).append(_event(t, labels, prefix=prefix))
+        years.setdefault(year, {}).setdefault(month, []).append(_event(t, labels, prefix=prefix, new=new))
     return [dict(year=y, anchor=Markup(f"y{y}"),
                  months=[dict(month=f"{MONTHS[int(m) - 1]} {y}" if m else f"{y}, month not given",
                               anchor=Markup(f"y{y}-{m}" if m else f"y{y}-any"), events=evs)
@@ -432,13 +470,110 @@ def _years(events: list, labels, *, prefix: str = "") -> list[dict]:
             for y, ms in sorted(years.items())]
 
 
-def _source(s, refs: dict, *, search: bool = True) -> dict:
+def _source(s, refs: dict, *, search: bool = True, meta: dict) -> dict:
     ref = refs[s.id]
     blocks = [dict(kind=b.kind, sentences=[dict(anchor=Markup(f"s-{x.n}"), text=x.text) for x in b.sentences])
               for b in s.blocks if b.sentences]
     headline = blocks.pop(0) if blocks and blocks[0]["kind"] == "title" else None
+    meta = {**meta, "search": {"exclude": True}} if not search else meta
     return dict(id=s.id, ref=ref, url=_safe_url(ref.url), headline=headline, blocks=blocks, search_exclude=not search,
+                meta=meta,
                 published=spell_date(ref.published) if ref.published else None, kind=ref.kind or "unknown")
+
+
+def _new_ids(log) -> frozenset[str]:
+    """What the latest update added, when there was a story before it."""
+    if len(log) < 2:
+        return frozenset()
+    u = log[0]
+    return frozenset([*u.actors, *u.quotes, *u.events, *u.questions])
+
+
+def _update(u: Update, labels: dict[str, str], refs: dict) -> dict:
+    counts = [(len(ids), noun) for ids, noun in ((u.actors, "people and organisations"), (u.quotes, "quotes"),
+                                                  (u.events, "dated events"), (u.questions, "open questions")) if ids]
+    return dict(u=u, anchor=Markup(_slug(u.id)), when=spell_date(u.date) if u.date else "Date not given",
+                articles=[Link(refs[a].title or a, Markup(f"sources/{a}.md")) if a in refs else Link(a, None)
+                          for a in u.articles[:MAX_LINKS]],
+                more_articles=max(0, len(u.articles) - MAX_LINKS),
+                counts=[dict(n=n, label=noun) for n, noun in counts])
+
+
+def _meta(c: StoryContent, description: str, prominent: list, log) -> dict[str, dict]:
+    """Each page's front matter: the description link previews show, the story it belongs to (its feed) and its
+    schema.org record (JSON-LD)."""
+    n = len(c.story.articles)
+    descriptions = {
+        "index": description,
+        "timeline": f"What happened when in “{c.story.title}”: {len(c.timeline)} dated events from {n} articles.",
+        "actors": f"Who's who in “{c.story.title}”: the people, organisations and places the {n} articles name.",
+        "quotes": f"Who said what in “{c.story.title}”: {len(c.quotes)} quotes, by speaker.",
+        "questions": f"What is still unknown in “{c.story.title}”: {len(c.questions)} open questions.",
+        "perspectives": f"Whom each of the {n} sources of “{c.story.title}” lets speak, and where they disagree.",
+        "updates": f"What changed in “{c.story.title}”, update by update, newest first.",
+        "sources": f"The {n} articles “{c.story.title}” was made from, month by month.",
+    }
+    about = [{"@type": SCHEMA_TYPES[a.type], "name": a.name} for a in prominent[:5]]
+    cited = [_citation(a) for a in _latest_first(c.story.articles)[:CITED]]
+    modified = log[0].date if log and log[0].date else _newest(c.story.articles)
+    return {page: dict(description=text, story=c.story.id,
+                       jsonld=_jsonld(f"{c.story.title}: {PAGE_TITLES.get(page, 'Sources')}" if page != "index"
+                                      else c.story.title, text, about=about, cited=cited, modified=modified))
+            for page, text in descriptions.items()}
+
+
+def _source_meta(c: StoryContent, ref) -> dict:
+    text = f"“{ref.title or ref.id}”" + (f", {ref.source}" if ref.source else "") + (
+        f", {spell_date(ref.published)}" if ref.published else "") + f": a source of “{c.story.title}”."
+    return dict(description=text, story=c.story.id,
+                jsonld=_jsonld(ref.title or ref.id, text, about=[], cited=[_citation(ref)],
+                               modified=ref.published))
+
+
+SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "group": "Organization"}
+
+
+def _jsonld(headline: str, description: str, *, about: list, cited: list, modified: str | None) -> dict:
+    record = {"@context": "https://schema.org", "@type": "Article", "headline": headline,
+              "description": description, "about": about, "citation": cited}
+    if modified:
+        record["dateModified"] = modified
+    return record
+
+
+def _citation(ref) -> dict:
+    out = {"@type": "NewsArticle", "headline": ref.title or ref.id}
+    if ref.source:
+        out["publisher"] = {"@type": "Organization", "name": ref.source}
+    if ref.published:
+        out["datePublished"] = ref.published
+    if _safe_url(ref.url):
+        out["url"] = ref.url
+    return out
+
+
+def _newest(articles) -> str | None:
+    dates = sorted(a.published for a in articles if a.published)
+    return dates[-1] if dates else None
+
+
+def _with_meta(text: str, meta: dict) -> str:
+    """A page with its front matter (what MkDocs hands the theme as ``page.meta``)."""
+    if text.startswith("---\n"):  # a page whose template has front matter of its own (the site's home)
+        return text
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + text
+
+
+def _feed(entries: list[dict], *, story, site_url: str | None) -> str:
+    found = [feeds.Entry(id=e["id"], story=e["story"], title=(f"{e['story_title']}: " if story is None else "")
+                         + e["title"], date=e["date"], href=f"{e['story']}/updates/#{e['id']}") for e in entries]
+    if story is None:
+        return feeds.atom(feed_id="urn:explainer:site", title="Explainer: every story's updates",
+                          subtitle="What changed in each story, newest first.", href="", self_href=feeds.FEED,
+                          entries=found, author="Explainer", base=site_url)
+    return feeds.atom(feed_id=f"urn:explainer:{story.id}", title=f"{story.title}: updates",
+                      subtitle=f"What changed in “{story.title}”, newest first.", href=f"{story.id}/",
+                      self_href=f"{story.id}/{feeds.FEED}", entries=found, author="Explainer", base=site_url)
 
 
 def spell_date(value: str, end: str | None = None) -> str:

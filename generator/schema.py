@@ -20,6 +20,9 @@ FILES: dict[str, Any] = {
     "conflicts": list[r.Conflict],
     "sources": list[r.Source],
 }
+# Files of content/<story>/ that the run keeps itself rather than rebuilding from the articles each time: the
+# updates log grows by one entry per run that changed the story (generator.updates).
+LOGS: dict[str, Any] = {"updates": list[r.Update]}
 
 # An editor's typo in a key ("speakr:") must be an error, not a field silently dropped.
 for _cls in vars(r).values():
@@ -59,11 +62,11 @@ def from_data(tp: Any, data: Any, *, path: str = "<data>", lines: dict | None = 
 
 
 def validate_file(kind: str, data: Any, *, path: str, lines: dict | None = None) -> Any:
-    return from_data(FILES[kind], data, path=path, lines=lines)
+    return from_data({**FILES, **LOGS}[kind], data, path=path, lines=lines)
 
 
 def json_schema(kind: str) -> dict:
-    schema = adapter(FILES[kind]).json_schema()
+    schema = adapter({**FILES, **LOGS}[kind]).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"Explainer {kind}.yaml"
     return schema

@@ -13,7 +13,7 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: int | None = None,
-            executor: str | None = None, scheduler: str | None = None) -> list:
+            executor: str | None = None, scheduler: str | None = None, site_url: str | None = None) -> list:
     """Bring ``docs_dir`` up to date with ``seeds`` (default ``root/seeds``) and return the navigation. spaCy loads
     only when an article changed."""
     from generator.pipeline import extract
@@ -24,7 +24,7 @@ def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: i
                      executor=executor, scheduler=scheduler)
     for line in result.report:
         log.info(line)
-    pages = render(docs_dir, cache_dir=kept.root)
+    pages = render(docs_dir, cache_dir=kept.root, site_url=site_url)
     if result.parsed or result.written or pages:
         log.info(f"explainer: {len(result.parsed)} article(s) parsed, {len(result.written)} data file(s) and "
                  f"{len(pages)} page(s) updated")

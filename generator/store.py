@@ -143,7 +143,7 @@ def render_content(content: StoryContent) -> dict[str, str]:
 
 def schema_files() -> dict[str, str]:
     return {f"{kind}.schema.json": json.dumps(schema.json_schema(kind), indent=2, sort_keys=True) + "\n"
-            for kind in schema.FILES}
+            for kind in {**schema.FILES, **schema.LOGS}}
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -509,4 +509,12 @@ def check_content(content: Path) -> list[ContentError]:
                 errors.append(err)
         if len(files) == len(schema.FILES):
             errors += reference_errors({k: v[0] for k, v in files.items()}, folder, files)
+        for kind in schema.LOGS:  # optional: a story's first run writes it
+            path = folder / f"{kind}.yaml"
+            try:
+                if path.exists():
+                    data, lines = load_yaml(path)
+                    check_unique_ids(schema.to_data(read_file(path, kind, loaded=(data, lines))), path, lines)
+            except ContentError as err:
+                errors.append(err)
     return errors

@@ -95,6 +95,7 @@ def test_the_navigation_covers_every_story_page(site):
     pages = nav_pages(site)
     for page in ("", f"{SAMPLE_STORY}/", f"{SAMPLE_STORY}/actors/", f"{SAMPLE_STORY}/timeline/",
                  f"{SAMPLE_STORY}/quotes/", f"{SAMPLE_STORY}/questions/", f"{SAMPLE_STORY}/perspectives/",
+                 f"{SAMPLE_STORY}/updates/",
                  f"{SAMPLE_STORY}/sources/wire-report/"):
         assert page in pages
 

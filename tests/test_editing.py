@@ -187,20 +187,19 @@ def test_content_without_a_merge_base_keeps_every_difference(court):
     assert (folder / merge.BASE_DIR / "quotes.yaml").exists()
 
 
-def test_an_editors_summary_wins_and_a_deleted_actor_leaves_the_machine_summary(court):
+def test_an_editors_summary_and_key_points_win_and_survive_a_changed_article(court):
     article, folder, cache = court
-    actors = [a for a in load(folder / "actors.yaml") if a["id"] != "gregory-tallis"]
-    save(folder / "actors.yaml", actors)
-    quotes = [q for q in load(folder / "quotes.yaml") if q["speaker"] != "gregory-tallis"]
-    save(folder / "quotes.yaml", quotes)
-    extract(article.parent.parent, folder.parent, cache_dir=cache)
-    assert "Gregory Tallis" not in load(folder / "story.yaml")["summary"]
     story = load(folder / "story.yaml")
+    assert story["summary"] is None and 3 <= len(story["key_points"]) <= 5  # the machine writes no summary
     story["summary"] = "A treasurer stole from a food bank."
+    story["key_points"] = story["key_points"][:1]
+    story["key_points"][0]["text"] = "The treasurer took $310,000."
     save(folder / "story.yaml", story)
     article.write_text(COURT_ARTICLE + APPEAL, encoding="utf-8")
     extract(article.parent.parent, folder.parent, cache_dir=cache)
-    assert load(folder / "story.yaml")["summary"] == "A treasurer stole from a food bank."
+    story = load(folder / "story.yaml")
+    assert story["summary"] == "A treasurer stole from a food bank."
+    assert [k["text"] for k in story["key_points"]] == ["The treasurer took $310,000."]
 
 
 # --- mistakes in an editor's YAML: file, line, key, what is allowed ----------------------------------------------
