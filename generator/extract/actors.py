@@ -49,13 +49,58 @@ university college school association foundation agency department ministry offi
 union party board court police authority administration network news times post journal press airlines
 cooperative alliance fund trust society federation league team hospital church
 """.split())
+# Nouns that only name people (kinship, generic person words), beside ROLE_NOUNS: a role phrase built on one
+# ("the wife of an active-duty Navy member") shows that a person is meant.
+PERSON_NOUNS: frozenset[str] = frozenset("""
+man woman boy girl child son daughter wife husband mother father brother sister grandmother grandfather uncle
+aunt cousin widow widower friend neighbour neighbor member head supervisor worker employee staffer aide adviser
+advisor consultant expert specialist democrat republican candidate politician diplomat minister developer
+programmer designer entrepreneur investor banker trader broker buyer seller customer patient victim survivor
+suspect inmate prisoner refugee migrant immigrant citizen voter fan parent
+""".split())
+# Standard short forms of names that news copy uses without defining them (AP Stylebook abbreviations); the
+# first form of each group is the fullest.
+STANDARD_FORMS: tuple[tuple[str, ...], ...] = (
+    ("united states of america", "united states", "us", "u s", "usa", "u s a"),
+    ("united kingdom", "uk", "u k", "britain", "great britain"),
+    ("united nations", "un", "u n"),
+    ("european union", "eu", "e u"),
+    ("soviet union", "ussr"),
+    ("united arab emirates", "uae"),
+    ("federal reserve", "fed"),
+)
+# Words an abbreviation leaves out of its initials ("ICC" for "International Criminal Court of Justice" aside).
+INITIALS_SKIP: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "&"})
+# Feature words a place's name may drop ("the Yalu" for "the Yalu River"): physical geography only, since
+# "Mexico City" or "Kansas City" is not "Mexico" or "Kansas".
+GEO_FEATURES: frozenset[str] = frozenset("""
+river sea ocean lake mountain mountains mount island islands strait straits bay gulf peninsula valley desert
+canal channel creek plateau basin delta glacier
+""".split())
 MAX_EVIDENCE = 8
+# Dashes that web layout puts between a pull quote and its speaker's name.
+DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014"})
+# Compass words: "the North" or "the West" alone is a shorthand for a place the text names in full.
+COMPASS_WORDS: frozenset[str] = frozenset("north south east west northeast northwest southeast southwest".split())
+# Common nouns that say what kind of thing the name before them is ("the Interfax news agency", "his Karori
+# farm"): there the name is spoken of, not used to describe something else.
+CLASSIFIER_NOUNS: frozenset[str] = frozenset("""
+agency company firm group network newspaper paper channel station broadcaster farm ranch estate site plant
+factory mine port airport base camp club brand
+""".split())
+# Prepositions and conjunctions (closed classes of English grammar): no name ends in one, so a capitalised one
+# at an entity's end is a title-case heading running on.
+FUNCTION_WORDS: frozenset[str] = frozenset("""
+about above across after against along amid among around as at before behind below beneath beside between beyond
+by despite during for from in inside into like near of off on onto over past since than through throughout to
+toward towards under until upon via while when where whether with within without and or but nor if because
+""".split())
 # Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
 SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
 # Photo credits as web pages print them ("…underground.CreditChang W. Lee/The New York Times", "(Thomas Coex/AFP)",
 # "Photo: Ana Ruiz for Reuters"): the name is a photographer's, whatever the NER makes of the run-on text.
 CREDIT = re.compile(r"(?:Credit:?\s*|Photo(?:graph)?:\s*|\()+"
-                    r"(?P<name>[A-Z][\w.\u2019'-]+(?: [A-Z][\w.\u2019'-]+){1,3})(?=/| for )")
+                    r"(?P<name>[A-Z\u00c0-\u00d6\u00d8-\u00de][\w.\u2019'-]+(?: [A-Z][\w.\u2019'-]+){1,3})(?=/| for )")
 
 
 def mentions(doc: "Doc", article: Article) -> list[Mention]:
@@ -68,13 +113,14 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     sent_of = sentence_index(doc)
     skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS]
     out, taken = [], set()
-    candidates = [(ent, ENTITY_TYPES.get(ent.label_)) for ent in doc.ents] + \
+    named = {ent.text for ent in doc.ents}
+    candidates = [(part, ENTITY_TYPES.get(ent.label_)) for ent in doc.ents for part in _parts_of(ent, named)] + \
         [(span, "person") for span in _syntactic_people(doc)]
     for span, kind in candidates:
         if any(a <= span.start_char < b for a, b in skip) or any(t.i in taken for t in span):
             continue
         span = _trim(span)
-        if span is None:
+        if span is None or _not_a_name(span, kind):
             continue
         title = _title_before(span)
         if kind in (None, "organization", "place") and _labelled_person(span, title):
@@ -86,7 +132,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
             continue
         if kind == "person" and len(span) == 1 and _modifier(span[0]):
             kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
-        role = _apposition(span) or _relative_role(span)
+        role = _apposition(span) or _relative_role(span) or (_possessor(span) if kind == "person" else None)
         if kind == "organization" and role and _role_head(span) in ROLE_NOUNS:
             kind = "person"  # "Curtis Ng, director of the state office": an organisation has no job title
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
@@ -100,6 +146,58 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     out.extend(_credits(doc, article, sents, sent_of, taken))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _parts_of(ent: "Span", named: set[str]) -> "list[Span]":
+    """The names inside one entity span: the NER runs a pull quote's dash attribution into the name before it
+    ("United States - Park Won Gon"), joins two coordinated names ("Whole Foods and QFC") and takes a possessor
+    with what it owns ("Verizon's Yahoo"); each of these is cut back to the name it is about."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    for tok in ent:
+        if tok.text in DASHES and tok.i > start and doc[tok.i - 1].whitespace_ and tok.whitespace_:
+            end = tok.i  # layout: what follows a spaced dash is a credit line, not part of the name
+            break
+    for tok in doc[start:end]:
+        if tok.tag_ == "POS" and start < tok.i < end - 1 and doc[start:tok.i].text in named:
+            # "Sydney's Central Business District" names the district; "Fisherman's Terminal", whose possessor is
+            # named nowhere on its own, is one name.
+            start = tok.i + 1
+    for tok in doc[start:end]:
+        if tok.dep_ == "cc" and tok.lower_ in ("and", "or") and start < tok.i < end - 1:
+            left, right = doc[start:tok.i], doc[tok.i + 1:end]
+            if right.root.dep_ == "conj" and right.root.head.i == left.root.i:
+                return [left, right]
+    return [doc[start:end]] if end > start else []
+
+
+def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
+    """Capitalised words the NER took for a name that a reader would not list as an actor."""
+    if not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
+        return True  # a sentence-initial common noun ("Neuroscience tells us", "Deficit hawks")
+    if len(span) > 1:
+        return False
+    tok = span[0]
+    before = tok.doc[tok.i - 1] if tok.i else None
+    if tok.text.isupper() and before is not None and before.like_num:
+        return True  # a time zone after a clock time ("1451 GMT")
+    if kind == "place" and tok.lower_ in COMPASS_WORDS:
+        return True  # "the North", "the West": a shorthand the text resolves, not a name of its own
+    # A one-word name modifying a common noun describes that noun ("Treasury bonds", "Gulf allies", "the
+    # Obama administration"): the entity itself is not spoken of. A country or city stays a place ("a Denver
+    # firm"), and before a role noun the name is an affiliation ("Tidewater coach"), handled by the caller.
+    return (tok.dep_ in ("compound", "nmod", "npadvmod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN"
+            and tok.head.lower_ not in ROLE_NOUNS | CLASSIFIER_NOUNS and tok.ent_type_ != "GPE")
+
+
+def _possessor(span: "Span") -> Optional[str]:
+    """ "China's Xi Jinping", "Acme's Jane Roe": the country or body written as the person's possessor."""
+    for child in span.root.children:
+        if child.dep_ == "poss" and child.i < span.start and child.ent_type_ in ("GPE", "ORG"):
+            words = [t for t in child.subtree if t.tag_ != "POS"]
+            if words and len(words) <= 5:
+                return span.doc[words[0].i: words[-1].i + 1].text
+    return None
 
 
 def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> list[Mention]:
@@ -177,6 +275,12 @@ def _trim(ent: "Span") -> "Optional[Span]":
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "-" and doc[i + 1].text.islower():
+            end = i  # "Kroger-owned", "Seattle-based": the name is before the hyphen
+            break
+    while end - start > 1 and doc[end - 1].lower_ in FUNCTION_WORDS:
+        end -= 1  # a title-case heading runs on into the next word ("Afghanistan During")
     for i in range(end - 2, start - 1, -1):
         if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper():
             start = i + 1
@@ -187,7 +291,7 @@ def _trim(ent: "Span") -> "Optional[Span]":
 def _name_text(span: "Span") -> str:
     # Web copy glues photo credits to names ("CreditChang W. Lee", "Thomas Coex/AFP") and hides soft hyphens.
     text = re.sub(r"\s+", " ", span.text.replace("\u00ad", "")).strip()
-    text = re.sub(r"^(?:Credit)+(?=[A-Z])", "", text).split("/")[0].strip()
+    text = re.sub(r"^(?:Credit)+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])", "", text).split("/")[0].strip()
     return re.sub(r"[\u2019']s$", "", text)
 
 
@@ -294,9 +398,9 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
     person_words = {w for k, t in types.items() if t == "person" for w in k.split()}
     # A single word seen as a person's name elsewhere is that person, whatever NER said of it here.
     for key in list(types):
-        if types[key] != "person" and len(key.split()) == 1 and key in person_words:
+        if types[key] != "person" and len(key.split()) == 1 and key in person_words and not _abbreviation(shown[key]):
             types[key] = "person"
-    clusters = _cluster(by_name, types)
+    clusters = _cluster(by_name, types, _same_entities(by_name, shown, types))
     actors, ids = [], {}
     used: set[str] = set()
     for keys in clusters:
@@ -313,12 +417,45 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
 
 
 def _supported(keys: list[str], by_name: dict, types: dict) -> bool:
-    """A one-word "person" that never speaks, has no title or role and no fuller name is usually the NER taking
-    a product or a brand for a person ("Firefox", "Chrome"): such a name is left out rather than listed."""
-    if types[keys[0]] != "person" or len(keys[0].split()) > 1:
+    """Whether the text shows that this actor is one a reader would list.
+
+    A nationality, party or religion word (spaCy's NORP: "Chinese", "Republicans") describes people; it is not an
+    actor. A "person" needs evidence that a person is meant: a title, a role noun beside the name, a speech verb,
+    or a known given name before the surname; without it the NER has usually taken a product, a law or a brand for
+    a person ("Rice Krispies", "Firefox"), and the name is left out rather than listed.
+    """
+    if types[keys[0]] == "group":
+        return False
+    if types[keys[0]] != "person":
         return True
     ms = [m for k in keys for _, m, _ in by_name[k]]
-    return any(m.speaker or m.title or m.role for m in ms)
+    if any(m.speaker or m.title or _role_evidence(m.role) for m in ms):
+        return True
+    return len(keys[0].split()) > 1 and given_name(keys[0].split()[0])
+
+
+def _role_evidence(role: Optional[str]) -> bool:
+    """A role that names what a person is ("a professor at …", "photographer"), not any phrase beside a name."""
+    return bool(role) and any(w.strip(",.;()").lower() in ROLE_NOUNS | PERSON_NOUNS for w in role.split())
+
+
+_DETECTOR = None
+
+
+def given_name(word: str) -> bool:
+    """Whether ``word`` is a given name in gender-guesser's offline lexicon (40,000 first names from many
+    countries), whatever gender it gives."""
+    global _DETECTOR
+    if _DETECTOR is None:
+        import gender_guesser.detector as gender_detector
+
+        _DETECTOR = gender_detector.Detector(case_sensitive=False)
+    return _DETECTOR.get_gender(word) != "unknown"
+
+
+def _abbreviation(spelled: Counter) -> bool:
+    text = spelled.most_common(1)[0][0]
+    return text.isupper() and len(text.replace(".", "")) > 1
 
 
 def _vote_type(ms: list[Mention]) -> str:
@@ -328,40 +465,107 @@ def _vote_type(ms: list[Mention]) -> str:
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _cluster(by_name: dict, types: dict) -> list[list[str]]:
+def _order(by_name: dict) -> list[str]:
+    """Name forms fullest first: a cluster's first form is its canonical name."""
+    return sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
+
+
+def _cluster(by_name: dict, types: dict, same: dict[str, str]) -> list[list[str]]:
     """Group name forms: persons by contained words, organisations by a short form that begins the full name
-    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), others as written.
+    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), names that ``same``
+    says are one entity together ("US" → "United States"), others as written.
 
     Clusters are found through their first (fullest) name's words, not by trying each one: an archive names
     thousands of people, and every name against every cluster would grow with the square of that.
     """
-    order = sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
     clusters: list[list[str]] = []
+    placed: dict[str, int] = {}  # a name form → its cluster
     org_heads: dict[tuple[str, ...], int] = {}  # an organisation's name minus its last word → its first cluster
     person_parts: dict[str, list[int]] = defaultdict(list)  # a word of a person's full name → clusters
-    for key in order:
+    order = _order(by_name)
+    # A form that stands for another comes after it, so that the fullest form is placed first.
+    for key in [k for k in order if k not in same] + [k for k in order if k in same]:
         words = key.split()
-        if types[key] == "organization":
-            full = org_heads.get(tuple(words))
-            if full is not None:
-                clusters[full].append(key)
+        target = placed.get(same.get(key, key))
+        if target is not None:
+            clusters[target].append(key)
+        elif types[key] == "organization":
+            target = org_heads.get(tuple(words))
+            if target is not None:
+                clusters[target].append(key)
             else:
                 org_heads.setdefault(tuple(words[:-1]), len(clusters))
-                clusters.append([key])
-            continue
-        if types[key] != "person":
+        elif types[key] == "person":
+            rarest = min((person_parts.get(w, []) for w in words), key=len)
+            candidates = [i for i in rarest if _contains(clusters[i][0], words)]
+            if candidates:
+                target = max(candidates, key=lambda i: (sum(len(by_name[k]) for k in clusters[i]), -i))
+                clusters[target].append(key)
+            else:
+                for part in _parts(words):
+                    person_parts[part].append(len(clusters))
+        if target is None:
+            target = len(clusters)
             clusters.append([key])
-            continue
-        rarest = min((person_parts.get(w, []) for w in words), key=len)
-        candidates = [i for i in rarest if _contains(clusters[i][0], words)]
-        if candidates:
-            best = max(candidates, key=lambda i: (sum(len(by_name[k]) for k in clusters[i]), -i))
-            clusters[best].append(key)
-        else:
-            for part in _parts(words):
-                person_parts[part].append(len(clusters))
-            clusters.append([key])
+        placed[key] = target
     return clusters
+
+
+def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
+    """Organisations and places written in several forms, each form → the fullest: a standard short form ("US",
+    "U.S." → "United States"), an abbreviation of the initials ("ICC" → "International Criminal Court", the way a
+    text defines one in brackets), a name without its country ("Congress" → "US Congress", "Department of
+    Conservation" → "New Zealand Department of Conservation"), "Defense Department" → "Department of Defense",
+    and a river or sea named without its feature word ("Yalu" → "Yalu River").
+
+    Persons are left out: "UN" is no form of "Kim Jong Un". Each rule looks names up in a dict, never pairs them.
+    """
+    keys = [k for k in _order(by_name) if types[k] in ("organization", "place")]
+    present = set(keys)
+    forms: dict[str, set[str]] = defaultdict(set)  # a form another name could take → the names that take it
+    for key in keys:
+        words = key.split()
+        for group in STANDARD_FORMS:
+            if key in group:
+                forms.update({f: forms[f] | {group[0]} for f in group})
+        if len(words) > 1:
+            initials = "".join(w[0] for w in words if w not in INITIALS_SKIP)
+            if len(initials) > 1:
+                forms[initials].add(key)
+        if types[key] == "organization":
+            for k in range(1, len(words)):
+                if " ".join(words[:k]) in present and types[" ".join(words[:k])] == "place":
+                    forms[" ".join(words[k:])].add(key)
+            if len(words) > 1 and words[-1] in ("department", "ministry"):
+                forms[" ".join([words[-1], "of", *words[:-1]])].add(key)
+        if types[key] == "place" and len(words) > 1 and words[-1] in GEO_FEATURES:
+            forms[" ".join(words[:-1])].add(key)
+    same: dict[str, str] = {}
+    for key in keys:
+        letters = key.replace(" ", "")
+        targets = forms.get(key, set()) | (forms.get(letters, set()) if _abbreviation(shown[key]) else set())
+        targets = {_standard(_root(t, same)) for t in targets if t != key and (t in present or t in forms)}
+        targets.discard(key)
+        if len(targets) == 1:
+            same[key] = targets.pop()
+    # The standard group's first form may be absent ("US" and "U.S." without "United States"): the fullest
+    # present form stands for the group.
+    for target in {t for t in same.values() if t not in present}:
+        members = sorted((k for k in keys if same.get(k) == target), key=lambda k: -len(k.replace(" ", "")))
+        for k in members[1:]:
+            same[k] = members[0]
+        same.pop(members[0], None)
+    return {k: _root(v, same) for k, v in same.items()}
+
+
+def _standard(key: str) -> str:
+    return next((group[0] for group in STANDARD_FORMS if key in group), key)
+
+
+def _root(key: str, same: dict[str, str]) -> str:
+    while key in same:
+        key = same[key]
+    return key
 
 
 def _parts(words: list[str]) -> set[str]:
