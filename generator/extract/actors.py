@@ -69,6 +69,8 @@ STANDARD_FORMS: tuple[tuple[str, ...], ...] = (
     ("united arab emirates", "uae"),
     ("federal reserve", "fed"),
 )
+# Words that end a company's full name and that copy drops ("Alibaba" for "Alibaba Group").
+CORPORATE_SUFFIXES: frozenset[str] = frozenset("group inc corp co ltd llc plc holdings company corporation".split())
 # Words an abbreviation leaves out of its initials ("ICC" for "International Criminal Court of Justice" aside).
 INITIALS_SKIP: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "&"})
 # Feature words a place's name may drop ("the Yalu" for "the Yalu River"): physical geography only, since
@@ -88,6 +90,11 @@ CLASSIFIER_NOUNS: frozenset[str] = frozenset("""
 agency company firm group network newspaper paper channel station broadcaster farm ranch estate site plant
 factory mine port airport base camp club brand
 """.split())
+# Last words of the names of laws and agreements (spaCy tags "the Clean Air Act" LAW or ORG): documents do
+# not act in a story; the people and bodies that pass them do.
+LAW_WORDS: frozenset[str] = frozenset("act bill law amendment treaty accord accords convention protocol".split())
+# Academic degrees written after a name ("Jane Roe, Ph.D."), which the NER takes for places or bodies.
+DEGREES: frozenset[str] = frozenset({"ph d", "phd", "m d", "d phil", "m b a", "j d", "ll m", "ed d"})
 # Prepositions and conjunctions (closed classes of English grammar): no name ends in one, so a capitalised one
 # at an entity's end is a title-case heading running on.
 FUNCTION_WORDS: frozenset[str] = frozenset("""
@@ -114,7 +121,9 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS]
     out, taken = [], set()
     named = {ent.text for ent in doc.ents}
-    candidates = [(part, ENTITY_TYPES.get(ent.label_)) for ent in doc.ents for part in _parts_of(ent, named)] + \
+    terms = _defined_terms(doc)
+    candidates = [(part, ENTITY_TYPES.get(label)) for ent, label in _joined(doc) for part in _parts_of(ent, label, named)
+                  if part.text not in terms] + \
         [(span, "person") for span in _syntactic_people(doc)]
     for span, kind in candidates:
         if any(a <= span.start_char < b for a, b in skip) or any(t.i in taken for t in span):
@@ -148,7 +157,71 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     return out
 
 
-def _parts_of(ent: "Span", named: set[str]) -> "list[Span]":
+# Entity labels of names the NER may split in two: not people ("Jane Roe" is never two names) nor NORP ("a Virginia
+# Democrat" is a place and a party).
+JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
+    """The doc's entities, where the NER split one name in two ("Cambridge" + "Analytica") joined again: the
+    first ends in a compound word whose head begins the second, right after it."""
+    ents = list(doc.ents)
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == ent.end and ent[-1].dep_ == "compound" and \
+                nxt.start <= ent[-1].head.i < nxt.end and {ent.label_, nxt.label_} <= JOINABLE:
+            yield doc[ent.start:nxt.end], nxt.label_
+            i += 2
+            continue
+        yield _completed(ent)
+        i += 1
+
+
+def _completed(ent: "Span") -> "tuple[Span, str]":
+    """An organisation or place entity with the name words the NER left out beside it: a capitalised compound
+    word before that attaches into it, or the name word after that its last word modifies ("Cambridge" in
+    "Cambridge Analytica did" → the firm, no longer the city)."""
+    doc, label = ent.doc, ent.label_
+    if label not in JOINABLE:
+        return ent, label
+    start, end = ent.start, ent.end
+    while start > 0 and _free_name_word(doc[start - 1]) and doc[start - 1].dep_ == "compound" and \
+            start <= doc[start - 1].head.i < end:
+        start -= 1
+    while end < len(doc) and _free_name_word(doc[end]) and doc[end - 1].dep_ == "compound" and \
+            doc[end - 1].head.i == end and not _title_case(ent.sent):
+        end += 1
+        label = "ORG" if label in ("GPE", "LOC") else label
+    return doc[start:end], label
+
+
+def _title_case(sent: "Span") -> bool:
+    """A headline in title case, where every word is capitalised and capitals show no name."""
+    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    return len(words) > 2 and sum(t.text[:1].isupper() for t in words) > 0.7 * len(words)
+
+
+def _free_name_word(tok: "Token") -> bool:
+    return tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and tok.lower_ not in ROLE_NOUNS
+
+
+def _defined_terms(doc: "Doc") -> set[str]:
+    """Abbreviations the text defines from common words ("personally identifiable information" (PII)): terms,
+    not names of anything that acts."""
+    out = set()
+    for tok in doc:
+        if tok.i < 2 or doc[tok.i - 1].text != "(" or not tok.is_alpha or not tok.is_upper or len(tok) > 6:
+            continue
+        words = [t for t in doc[max(0, tok.i - 12): tok.i - 1] if not t.is_punct][-len(tok):]
+        if len(words) == len(tok) and all(w.is_lower for w in words) and \
+                "".join(w.text[0] for w in words) == tok.lower_:
+            out.add(tok.text)
+    return out
+
+
+def _parts_of(ent: "Span", label: str, named: set[str]) -> "list[Span]":
     """The names inside one entity span: the NER runs a pull quote's dash attribution into the name before it
     ("United States - Park Won Gon"), joins two coordinated names ("Whole Foods and QFC") and takes a possessor
     with what it owns ("Verizon's Yahoo"); each of these is cut back to the name it is about."""
@@ -164,6 +237,11 @@ def _parts_of(ent: "Span", named: set[str]) -> "list[Span]":
             # named nowhere on its own, is one name.
             start = tok.i + 1
     for tok in doc[start:end]:
+        if tok.lower_ == "in" and start < tok.i < end - 1 and doc[tok.i + 1].pos_ == "PROPN" and \
+                label in ("ORG", "FAC"):
+            end = tok.i  # "Hihiaua Cultural Centre in Whangārei": where it is, not part of its name
+            break
+    for tok in doc[start:end]:
         if tok.dep_ == "cc" and tok.lower_ in ("and", "or") and start < tok.i < end - 1:
             left, right = doc[start:tok.i], doc[tok.i + 1:end]
             if right.root.dep_ == "conj" and right.root.head.i == left.root.i:
@@ -175,9 +253,15 @@ def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
     """Capitalised words the NER took for a name that a reader would not list as an actor."""
     if not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
         return True  # a sentence-initial common noun ("Neuroscience tells us", "Deficit hawks")
+    if span[-1].lower_ in LAW_WORDS and len(span) > 1 or norm_name(span.text) in DEGREES:
+        return True  # "the Data Retention Bill", "Ph.D.": a document or a degree acts in no story
     if len(span) > 1:
         return False
     tok = span[0]
+    head = tok.head
+    if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in ROLE_NOUNS and head.text[:1].isupper() \
+            and head.dep_ == "compound" and head.head.pos_ == "PROPN":
+        return True  # "Communications Minister Jane Roe": the portfolio is part of her title
     before = tok.doc[tok.i - 1] if tok.i else None
     if tok.text.isupper() and before is not None and before.like_num:
         return True  # a time zone after a clock time ("1451 GMT")
@@ -282,8 +366,9 @@ def _trim(ent: "Span") -> "Optional[Span]":
     while end - start > 1 and doc[end - 1].lower_ in FUNCTION_WORDS:
         end -= 1  # a title-case heading runs on into the next word ("Afghanistan During")
     for i in range(end - 2, start - 1, -1):
-        if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper():
-            start = i + 1
+        if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper() and (
+                ent.label_ == "PERSON" or given_name(doc[i + 1].text)):
+            start = i + 1  # "Golden Mayor Annette Fairweather", but "the U.N. General Assembly" is one name
             break
     return doc[start:end] if end > start else None
 
@@ -533,6 +618,10 @@ def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
             if len(initials) > 1:
                 forms[initials].add(key)
         if types[key] == "organization":
+            if len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+                forms[" ".join(words[:-1])].add(key)  # "Alibaba" for "Alibaba Group", whatever its NER type
+            for k in range(1, len(words) - 2):
+                forms[" ".join(words[k:])].add(key)  # "Tax Policy Center" for "Urban-Brookings Tax Policy Center"
             for k in range(1, len(words)):
                 if " ".join(words[:k]) in present and types[" ".join(words[:k])] == "place":
                     forms[" ".join(words[k:])].add(key)
