@@ -104,6 +104,11 @@ toward towards under until upon via while when where whether with within without
 """.split())
 # Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
 SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
+# A newspaper site's note on the printed edition and its reader menu ("A version of this article appears in print
+# on …, Page A1 of the New York edition with the headline: … Order Reprints | Today's Paper"): page furniture,
+# whose names and headline words are nobody in the story.
+PRINT_NOTE = re.compile(r"\bversion of this (?:article|story|report) appear(?:s|ed) in print\b|\bOrder Reprints\b",
+                        re.IGNORECASE)
 # Photo credits as web pages print them ("…underground.CreditChang W. Lee/The New York Times", "(Thomas Coex/AFP)",
 # "Photo: Ana Ruiz for Reuters"): the name is a photographer's, whatever the NER makes of the run-on text.
 CREDIT = re.compile(r"(?:Credit:?\s*|Photo(?:graph)?:\s*|\()+"
@@ -118,7 +123,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     """
     sents = sentences(doc)
     sent_of = sentence_index(doc)
-    skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS]
+    skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS or PRINT_NOTE.search(b.text)]
     out, taken = [], set()
     named = {ent.text for ent in doc.ents}
     terms = _defined_terms(doc)
@@ -170,6 +175,13 @@ def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
     while i < len(ents):
         ent = ents[i]
         nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == ent.end + 1 and doc[ent.end].dep_ == "cc" and nxt.root.dep_ == "conj" \
+                and ent.start <= nxt.root.head.i < ent.end and nxt.root.head.i != ent.root.i and \
+                {ent.label_, nxt.label_} <= JOINABLE:
+            # "the Center on Poverty and Inequality": the second word is coordinated inside the first name
+            yield doc[ent.start:nxt.end], ent.label_
+            i += 2
+            continue
         if nxt is not None and nxt.start == ent.end and ent[-1].dep_ == "compound" and \
                 nxt.start <= ent[-1].head.i < nxt.end and {ent.label_, nxt.label_} <= JOINABLE:
             yield doc[ent.start:nxt.end], nxt.label_
@@ -258,6 +270,8 @@ def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
     if len(span) > 1:
         return False
     tok = span[0]
+    if any(c.tag_ == "PRP$" for c in tok.children):
+        return True  # "our Services", "their Company": a defined term of a contract, not a name
     head = tok.head
     if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in ROLE_NOUNS and head.text[:1].isupper() \
             and head.dep_ == "compound" and head.head.pos_ == "PROPN":
@@ -394,7 +408,7 @@ def _plausible(name: str, kind: str) -> bool:
     if kind == "person" and any(re.search(r"[a-z][A-Z]", w) and not re.match(r"(Mc|Mac|O'|D'|De|Di|La|Le)", w)
                                 for w in name.split()):
         return False  # "CNNMoney", "CreditChang": brand names and glued layout text
-    return len(name.split()) <= 6
+    return len(name.split()) <= (6 if kind == "person" else 8)
 
 
 def _title_before(span: "Span") -> Optional[str]:
