@@ -87,8 +87,9 @@ COMPASS_WORDS: frozenset[str] = frozenset("north south east west northeast north
 # Common nouns that say what kind of thing the name before them is ("the Interfax news agency", "his Karori
 # farm"): there the name is spoken of, not used to describe something else.
 CLASSIFIER_NOUNS: frozenset[str] = frozenset("""
-agency company firm group network newspaper paper channel station broadcaster farm ranch estate site plant
-factory mine port airport base camp club brand
+agency company firm group network newspaper paper magazine channel station broadcaster publisher studio label
+brokerage bank lender insurer retailer chain carrier airline outlet team band tribe farm ranch estate site plant
+factory mine port airport base camp club brand archipelago chain range region province state county district
 """.split())
 # Last words of the names of laws and agreements (spaCy tags "the Clean Air Act" LAW or ORG): documents do
 # not act in a story; the people and bodies that pass them do.
@@ -267,6 +268,8 @@ def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
         return True  # a sentence-initial common noun ("Neuroscience tells us", "Deficit hawks")
     if span[-1].lower_ in LAW_WORDS and len(span) > 1 or norm_name(span.text) in DEGREES:
         return True  # "the Data Retention Bill", "Ph.D.": a document or a degree acts in no story
+    if _modifier_name(span, kind):
+        return True
     if len(span) > 1:
         return False
     tok = span[0]
@@ -279,13 +282,22 @@ def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
     before = tok.doc[tok.i - 1] if tok.i else None
     if tok.text.isupper() and before is not None and before.like_num:
         return True  # a time zone after a clock time ("1451 GMT")
-    if kind == "place" and tok.lower_ in COMPASS_WORDS:
-        return True  # "the North", "the West": a shorthand the text resolves, not a name of its own
-    # A one-word name modifying a common noun describes that noun ("Treasury bonds", "Gulf allies", "the
-    # Obama administration"): the entity itself is not spoken of. A country or city stays a place ("a Denver
-    # firm"), and before a role noun the name is an affiliation ("Tidewater coach"), handled by the caller.
-    return (tok.dep_ in ("compound", "nmod", "npadvmod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN"
-            and tok.head.lower_ not in ROLE_NOUNS | CLASSIFIER_NOUNS and tok.ent_type_ != "GPE")
+    return kind == "place" and tok.lower_ in COMPASS_WORDS  # "the North": a shorthand, not a name of its own
+
+
+def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
+    """A name modifying a common noun describes that noun ("Treasury bonds", "Gulf allies", "a Proton-M rocket",
+    "the Obama administration"): the entity itself is not spoken of. A country or city stays a place ("a Denver
+    firm"); a noun saying what the name is keeps it ("the Interfax news agency"); before a role noun a body is an
+    affiliation ("Tidewater coach", handled by the caller), while a region or a building is a beat ("Metro
+    reporter", "North America editor"). A person's full name before a noun is left to the caller."""
+    root = span.root
+    if len(span) > 1 and kind == "person" or root.ent_type_ == "GPE":
+        return False
+    if root.dep_ not in ("compound", "nmod", "npadvmod") or root.head.i < span.end or root.head.pos_ != "NOUN":
+        return False
+    head = root.head.lower_
+    return head not in CLASSIFIER_NOUNS and (head not in ROLE_NOUNS or root.ent_type_ in ("LOC", "FAC"))
 
 
 def _possessor(span: "Span") -> Optional[str]:
