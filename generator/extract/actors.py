@@ -128,14 +128,16 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     out, taken = [], set()
     named = {ent.text for ent in doc.ents}
     terms = _defined_terms(doc)
-    candidates = [(part, ENTITY_TYPES.get(label)) for ent, label in _joined(doc) for part in _parts_of(ent, label, named)
-                  if part.text not in terms] + \
-        [(span, "person") for span in _syntactic_people(doc)]
-    for span, kind in candidates:
+    # The NER's names are checked for what it often takes for one; the parse's own people (a speech verb's
+    # subject, a name after a role noun, the surname of someone named in full) already carry their evidence.
+    candidates = [(part, ENTITY_TYPES.get(label), True) for ent, label in _joined(doc)
+                  for part in _parts_of(ent, label, named) if part.text not in terms] + \
+        [(span, "person", False) for span in _syntactic_people(doc)]
+    for span, kind, from_ner in candidates:
         if any(a <= span.start_char < b for a, b in skip) or any(t.i in taken for t in span):
             continue
         span = _trim(span)
-        if span is None or _not_a_name(span, kind):
+        if span is None or from_ner and _not_a_name(span, kind):
             continue
         title = _title_before(span)
         if kind in (None, "organization", "place") and _labelled_person(span, title):
@@ -292,8 +294,8 @@ def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
     affiliation ("Tidewater coach", handled by the caller), while a region or a building is a beat ("Metro
     reporter", "North America editor"). A person's full name before a noun is left to the caller."""
     root = span.root
-    if len(span) > 1 and kind == "person" or root.ent_type_ == "GPE":
-        return False
+    if len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS) or root.ent_type_ == "GPE":
+        return False  # "Summit Electric Cooperative customers": a body's full name is spoken of wherever it stands
     if root.dep_ not in ("compound", "nmod", "npadvmod") or root.head.i < span.end or root.head.pos_ != "NOUN":
         return False
     head = root.head.lower_
@@ -386,7 +388,7 @@ def _trim(ent: "Span") -> "Optional[Span]":
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     for i in range(start + 1, end - 1):
-        if doc[i].text == "-" and doc[i + 1].text.islower():
+        if doc[i].text == "-" and doc[i + 1].tag_ in ("VBN", "VBD", "VBG", "JJ") and ent.label_ != "PERSON":
             end = i  # "Kroger-owned", "Seattle-based": the name is before the hyphen
             break
     while end - start > 1 and doc[end - 1].lower_ in FUNCTION_WORDS:
