@@ -56,7 +56,7 @@ man woman boy girl child son daughter wife husband mother father brother sister 
 aunt cousin widow widower friend neighbour neighbor member head supervisor worker employee staffer aide adviser
 advisor consultant expert specialist democrat republican candidate politician diplomat minister developer
 programmer designer entrepreneur investor banker trader broker buyer seller customer patient victim survivor
-suspect inmate prisoner refugee migrant immigrant citizen voter fan parent
+suspect inmate prisoner refugee migrant immigrant citizen voter fan parent elder chief ranger
 """.split())
 # Standard short forms of names that news copy uses without defining them (AP Stylebook abbreviations); the
 # first form of each group is the fullest.
@@ -150,7 +150,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
         if kind == "person" and len(span) == 1 and _modifier(span[0]):
             kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
         role = _apposition(span) or _relative_role(span) or (_possessor(span) if kind == "person" else None)
-        if kind == "organization" and role and _role_head(span) in ROLE_NOUNS:
+        if kind == "organization" and role and _role_head(span) in ROLE_NOUNS | PERSON_NOUNS:
             kind = "person"  # "Curtis Ng, director of the state office": an organisation has no job title
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
             role = title
@@ -432,7 +432,8 @@ def _title_before(span: "Span") -> Optional[str]:
     while i >= 0 and span.start - i <= 4:
         tok = doc[i]
         attached = span.start <= tok.head.i < span.end or i < tok.head.i < span.start
-        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS
+        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS or (
+            tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_)  # "Attorney-General"
         if not attached or not titled or tok.tag_ == "POS":
             break
         i -= 1
@@ -574,6 +575,8 @@ def _abbreviation(spelled: Counter) -> bool:
 def _vote_type(ms: list[Mention]) -> str:
     if ms[0].text.split()[-1].lower() in ORG_WORDS:
         return "organization"
+    if any(m.type == "person" and (m.title or _role_evidence(m.role)) for m in ms):
+        return "person"  # a title or a person's role beside the name outweighs the NER's other guesses
     votes = Counter(m.type for m in ms)
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
@@ -701,12 +704,15 @@ def _actor(keys: list[str], by_name: dict, shown: dict, types: dict, used: set[s
     ms.sort(key=lambda x: (x[0], x[1].start))
     aliases = {spelled[k] for k in keys[1:]}
     for _, m, _ in ms:
-        if m.title and types[keys[0]] == "person":
+        if m.title and types[keys[0]] == "person" and m.title.split()[-1][:1].isupper():
+            # "President Obama", "Mr Obama": a title written as one; "leader Kim Jong Un" is a description.
             aliases.add(f"{m.title.split()[-1]} {m.text}")
         if m.text != canonical:
             aliases.add(m.text)
     aliases.discard(canonical)
-    role = next((m.role for _, m, _ in ms if m.role and not m.role.startswith(("who ",))), None)
+    roles = [" ".join(m.role.split()) for _, m, _ in ms if m.role and not m.role.startswith(("who ",))]
+    # The first role that says what the person is ("a professor at …") before any other phrase beside the name.
+    role = next((r for r in roles if _role_evidence(r)), roles[0] if roles else None)
     ident = slug(canonical)
     while ident in used:
         ident += "-2"
