@@ -56,7 +56,8 @@ man woman boy girl child son daughter wife husband mother father brother sister 
 aunt cousin widow widower friend neighbour neighbor member head supervisor worker employee staffer aide adviser
 advisor consultant expert specialist democrat republican candidate politician diplomat minister developer
 programmer designer entrepreneur investor banker trader broker buyer seller customer patient victim survivor
-suspect inmate prisoner refugee migrant immigrant citizen voter fan parent elder chief ranger
+suspect inmate prisoner refugee migrant immigrant citizen voter fan parent elder chief ranger welder plumber
+carpenter mechanic electrician labourer laborer cook chef waiter waitress cashier janitor miner sailor guide
 """.split())
 # Standard short forms of names that news copy uses without defining them (AP Stylebook abbreviations); the
 # first form of each group is the fullest.
@@ -456,6 +457,8 @@ def _apposition(span: "Span") -> Optional[str]:
         if child.dep_ == "appos" and child.i >= span.end:
             toks = [t for t in child.subtree if t.i >= span.end]
             text = span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
+            if text.strip("()").isupper() and " " not in text:
+                continue  # "the International Maritime Tribunal (IMT)": the abbreviation it defines, not a role
             if 1 <= len(toks) <= 25 and not any(t.ent_type_ == "PERSON" for t in toks[:1]):
                 return text
     return None
@@ -656,14 +659,15 @@ def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
             for k in range(1, len(words)):
                 if " ".join(words[:k]) in present and types[" ".join(words[:k])] == "place":
                     forms[" ".join(words[k:])].add(key)
-            if len(words) > 1 and words[-1] in ("department", "ministry"):
-                forms[" ".join([words[-1], "of", *words[:-1]])].add(key)
         if types[key] == "place" and len(words) > 1 and words[-1] in GEO_FEATURES:
             forms[" ".join(words[:-1])].add(key)
     same: dict[str, str] = {}
     for key in keys:
         letters = key.replace(" ", "")
         targets = forms.get(key, set()) | (forms.get(letters, set()) if _abbreviation(shown[key]) else set())
+        words = key.split()
+        if types[key] == "organization" and len(words) > 1 and words[-1] in ("department", "ministry"):
+            targets = targets | {" ".join([words[-1], "of", *words[:-1]])} & present  # "Defense Department"
         targets = {_standard(_root(t, same)) for t in targets if t != key and (t in present or t in forms)}
         targets.discard(key)
         if len(targets) == 1:
