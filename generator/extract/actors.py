@@ -517,7 +517,7 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
     for key in list(types):
         if types[key] != "person" and len(key.split()) == 1 and key in person_words and not _abbreviation(shown[key]):
             types[key] = "person"
-    clusters = _cluster(by_name, types, _same_entities(by_name, shown, types))
+    clusters = _cluster(by_name, types, same=_same_entities(by_name, shown, types))
     actors, ids = [], {}
     used: set[str] = set()
     for keys in clusters:
@@ -589,7 +589,7 @@ def _order(by_name: dict) -> list[str]:
     return sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
 
 
-def _cluster(by_name: dict, types: dict, same: dict[str, str]) -> list[list[str]]:
+def _cluster(by_name: dict, types: dict, *, same: Optional[dict[str, str]] = None) -> list[list[str]]:
     """Group name forms: persons by contained words, organisations by a short form that begins the full name
     with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), names that ``same``
     says are one entity together ("US" → "United States"), others as written.
@@ -597,6 +597,7 @@ def _cluster(by_name: dict, types: dict, same: dict[str, str]) -> list[list[str]
     Clusters are found through their first (fullest) name's words, not by trying each one: an archive names
     thousands of people, and every name against every cluster would grow with the square of that.
     """
+    same = same or {}
     clusters: list[list[str]] = []
     placed: dict[str, int] = {}  # a name form → its cluster
     org_heads: dict[tuple[str, ...], int] = {}  # an organisation's name minus its last word → its first cluster
