@@ -42,6 +42,11 @@ goalkeeper keeper forward striker midfielder defender winger captain coach manag
 guard center batter bowler rider driver singer actor actress artist musician rapper activist organizer
 volunteer treasurer secretary clerk administrator superintendent principal professor lecturer fellow
 """.split()) | TITLE_NOUNS
+# Verbs of a relative clause that tells what a person does ("X, who heads the agency,"): holding a post, working
+# for a body, representing or advising someone.
+ROLE_VERBS: frozenset[str] = frozenset("""
+lead head run chair direct manage own found represent coach be advise work serve oversee teach cover edit
+""".split())
 # Words that end the names of organisations, not people ("Riverside Community Food Bank", "Acme Corp").
 ORG_WORDS: frozenset[str] = frozenset("""
 inc inc. corp corp. co co. ltd llc plc group company bank council committee commission center centre institute
@@ -150,7 +155,8 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
             continue
         if kind == "person" and len(span) == 1 and _modifier(span[0]):
             kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
-        role = _apposition(span) or _relative_role(span) or (_possessor(span) if kind == "person" else None)
+        role = _apposition(span) or _relative_role(span) or _role_before(span) or (
+            _possessor(span) if kind == "person" else None)
         if kind == "organization" and role and _role_head(span) in ROLE_NOUNS | PERSON_NOUNS:
             kind = "person"  # "Curtis Ng, director of the state office": an organisation has no job title
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
@@ -474,12 +480,29 @@ def _relative_role(span: "Span") -> Optional[str]:
     for child in span.root.children:
         if child.dep_ == "relcl" and child.i >= span.end:
             toks = list(child.subtree)
-            if toks and toks[0].lower_ == "who" and len(toks) <= 16 and child.lemma_ in ("lead", "head", "run", "chair",
-                                                                                          "direct", "manage", "own",
-                                                                                          "found", "represent",
-                                                                                          "coach", "be"):
+            if toks and toks[0].lower_ == "who" and len(toks) <= 16 and child.lemma_ in ROLE_VERBS:
                 return span.doc[toks[1].i: toks[-1].i + 1].text.strip(" ,")
     return None
+
+
+def _role_before(span: "Span") -> Optional[str]:
+    """ "Acme's chief executive, Jane Roe," → "Acme's chief executive": the name in apposition to a role noun
+    written before it."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or \
+            head.lower_ not in ROLE_NOUNS | PERSON_NOUNS:
+        return None
+    doc = span.doc
+    start, end = head.left_edge.i, head.i + 1
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2  # "a co-worker": the parser hangs the prefix elsewhere
+    if start > 0 and doc[start - 1].is_sent_start is False and doc[start - 1].dep_ == "det" and \
+            doc[start - 1].head.i == head.i:
+        start -= 1
+    if end - start > 12 or span.start - end > 1:
+        return None
+    return doc[start:end].text.strip(" ,")
 
 
 def _is_speaker(span: "Span") -> bool:
