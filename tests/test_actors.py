@@ -207,3 +207,17 @@ def test_a_print_edition_note_names_nobody(nlp):
     found = listed(nlp, "Mayor Ada Lindqvist opened the bridge on Friday.\n\nA version of this article appears in "
                         "print on Page A12 of the Toronto edition with the headline: Bridge Opens. Order Reprints")
     assert set(found) == {"Ada Lindqvist"}
+
+
+@pytest.mark.slow
+def test_a_wire_dateline_is_metadata(nlp):
+    found = listed(nlp, "LAGOS, Nigeria (Reuters) — Floods displaced thousands in Kano on Monday, the Red Cross said.")
+    assert set(found) == {"Kano", "Red Cross"}
+
+
+@pytest.mark.slow
+def test_a_name_in_apposition_to_a_role_before_it_takes_that_role(nlp):
+    found = listed(nlp, "Shareholders may stick with Acme's chief executive, Dana Morrow, and vote down the deal. "
+                        "Crews gathered as a co-worker, Elio Banks, applied a clamp.")
+    assert found["Dana Morrow"][2] == "Acme's chief executive"
+    assert found["Elio Banks"][2] == "co-worker"

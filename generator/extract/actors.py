@@ -116,6 +116,9 @@ SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
 # whose names and headline words are nobody in the story.
 PRINT_NOTE = re.compile(r"\bversion of this (?:article|story|report) appear(?:s|ed) in print\b|\bOrder Reprints\b",
                         re.IGNORECASE)
+# A wire dateline opening a paragraph ("MOSCOW (AP) —", "LAGOS, Nigeria (Reuters) -"): where the copy was filed and
+# by which agency, article metadata rather than a place or body in the story.
+DATELINE = re.compile(r"[A-Z][A-Z.'\- ]+(?:, [A-Z][\w. ]+)?\s*\([A-Z][\w ]{1,20}\)\s*[\u2014\u2013-]")
 # Photo credits as web pages print them ("…underground.CreditChang W. Lee/The New York Times", "(Thomas Coex/AFP)",
 # "Photo: Ana Ruiz for Reuters"): the name is a photographer's, whatever the NER makes of the run-on text.
 CREDIT = re.compile(r"(?:Credit:?\s*|Photo(?:graph)?:\s*|\()+"
@@ -131,6 +134,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     sents = sentences(doc)
     sent_of = sentence_index(doc)
     skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS or PRINT_NOTE.search(b.text)]
+    skip += [(b.start, b.start + m.end()) for b in article.blocks if (m := DATELINE.match(b.text))]
     out, taken = [], set()
     named = {ent.text for ent in doc.ents}
     terms = _defined_terms(doc)
