@@ -137,14 +137,14 @@ def test_a_word_coordinated_inside_a_name_stays_in_it():
 
 @pytest.mark.slow
 def test_nationality_words_in_a_story_leave_no_actor(nlp):
-    found = listed(nlp, "Chinese officials met Canadian diplomats in Ottawa on Monday. Republicans in the state "
-                        "legislature said the Palestinians deserved aid.")
+    found = listed(nlp, "Chinese officials met Canadian diplomats in Ottawa on Monday. Democrats in the state "
+                        "legislature said the Kurds deserved aid.")
     assert list(found) == ["Ottawa"]
 
 
 @pytest.mark.slow
 def test_a_name_that_only_modifies_a_noun_is_not_listed(nlp):
-    found = listed(nlp, "Treasury bonds fell on Tuesday, and Gulf allies worried about the Obama administration.")
+    found = listed(nlp, "Treasury bills fell on Tuesday, and Baltic allies worried about the Reagan administration.")
     assert found == {}
 
 

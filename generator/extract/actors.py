@@ -55,7 +55,7 @@ union party board court police authority administration network news times post 
 cooperative alliance fund trust society federation league team hospital church
 """.split())
 # Nouns that only name people (kinship, generic person words), beside ROLE_NOUNS: a role phrase built on one
-# ("the wife of an active-duty Navy member") shows that a person is meant.
+# ("the widow of a retired firefighter") shows that a person is meant.
 PERSON_NOUNS: frozenset[str] = frozenset("""
 man woman boy girl child son daughter wife husband mother father brother sister grandmother grandfather uncle
 aunt cousin widow widower friend neighbour neighbor member head supervisor worker employee staffer aide adviser
@@ -75,11 +75,11 @@ STANDARD_FORMS: tuple[tuple[str, ...], ...] = (
     ("united arab emirates", "uae"),
     ("federal reserve", "fed"),
 )
-# Words that end a company's full name and that copy drops ("Alibaba" for "Alibaba Group").
+# Words that end a company's full name and that copy drops ("Brightwave" for "Brightwave Holdings").
 CORPORATE_SUFFIXES: frozenset[str] = frozenset("group inc corp co ltd llc plc holdings company corporation".split())
-# Words an abbreviation leaves out of its initials ("ICC" for "International Criminal Court of Justice" aside).
+# Words an abbreviation leaves out of its initials ("CWA" for "Coastal Water Authority").
 INITIALS_SKIP: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "&"})
-# Feature words a place's name may drop ("the Yalu" for "the Yalu River"): physical geography only, since
+# Feature words a place's name may drop ("the Orinoco" for "the Orinoco River"): physical geography only, since
 # "Mexico City" or "Kansas City" is not "Mexico" or "Kansas".
 GEO_FEATURES: frozenset[str] = frozenset("""
 river sea ocean lake mountain mountains mount island islands strait straits bay gulf peninsula valley desert
@@ -90,7 +90,7 @@ MAX_EVIDENCE = 8
 DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014"})
 # Compass words: "the North" or "the West" alone is a shorthand for a place the text names in full.
 COMPASS_WORDS: frozenset[str] = frozenset("north south east west northeast northwest southeast southwest".split())
-# Common nouns that say what kind of thing the name before them is ("the Interfax news agency", "his Karori
+# Common nouns that say what kind of thing the name before them is ("the Kyodo news agency", "his Ashford
 # farm"): there the name is spoken of, not used to describe something else.
 CLASSIFIER_NOUNS: frozenset[str] = frozenset("""
 agency company firm group network newspaper paper magazine channel station broadcaster publisher studio label
@@ -112,11 +112,11 @@ toward towards under until upon via while when where whether with within without
 # Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
 SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
 # A newspaper site's note on the printed edition and its reader menu ("A version of this article appears in print
-# on …, Page A1 of the New York edition with the headline: … Order Reprints | Today's Paper"): page furniture,
+# on …, Page A1 of the national edition with the headline: … Order Reprints | Today's Paper"): page furniture,
 # whose names and headline words are nobody in the story.
 PRINT_NOTE = re.compile(r"\bversion of this (?:article|story|report) appear(?:s|ed) in print\b|\bOrder Reprints\b",
                         re.IGNORECASE)
-# A wire dateline opening a paragraph ("MOSCOW (AP) —", "LAGOS, Nigeria (Reuters) -"): where the copy was filed and
+# A wire dateline opening a paragraph ("DENVER (AP) —", "LAGOS, Nigeria (Reuters) -"): where the copy was filed and
 # by which agency, article metadata rather than a place or body in the story.
 DATELINE = re.compile(r"[A-Z][A-Z.'\- ]+(?:, [A-Z][\w. ]+)?\s*\([A-Z][\w ]{1,20}\)\s*[\u2014\u2013-]")
 # Photo credits as web pages print them ("…underground.CreditChang W. Lee/The New York Times", "(Thomas Coex/AFP)",
@@ -176,13 +176,13 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     return out
 
 
-# Entity labels of names the NER may split in two: not people ("Jane Roe" is never two names) nor NORP ("a Virginia
+# Entity labels of names the NER may split in two: not people ("Jane Roe" is never two names) nor NORP ("a Nevada
 # Democrat" is a place and a party).
 JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC"})
 
 
 def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
-    """The doc's entities, where the NER split one name in two ("Cambridge" + "Analytica") joined again: the
+    """The doc's entities, where the NER split one name in two ("Oxford" + "Metrics") joined again: the
     first ends in a compound word whose head begins the second, right after it."""
     ents = list(doc.ents)
     i = 0
@@ -192,7 +192,7 @@ def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
         if nxt is not None and nxt.start == ent.end + 1 and doc[ent.end].dep_ == "cc" and nxt.root.dep_ == "conj" \
                 and ent.start <= nxt.root.head.i < ent.end and nxt.root.head.i != ent.root.i and \
                 {ent.label_, nxt.label_} <= JOINABLE:
-            # "the Center on Poverty and Inequality": the second word is coordinated inside the first name
+            # "the Institute for Housing and Transport": the second word is coordinated inside the first name
             yield doc[ent.start:nxt.end], ent.label_
             i += 2
             continue
@@ -207,8 +207,8 @@ def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
 
 def _completed(ent: "Span") -> "tuple[Span, str]":
     """An organisation or place entity with the name words the NER left out beside it: a capitalised compound
-    word before that attaches into it, or the name word after that its last word modifies ("Cambridge" in
-    "Cambridge Analytica did" → the firm, no longer the city)."""
+    word before that attaches into it, or the name word after that its last word modifies ("Oxford" in
+    "Oxford Metrics said" → the firm, no longer the city)."""
     doc, label = ent.doc, ent.label_
     if label not in JOINABLE:
         return ent, label
@@ -234,7 +234,7 @@ def _free_name_word(tok: "Token") -> bool:
 
 
 def _defined_terms(doc: "Doc") -> set[str]:
-    """Abbreviations the text defines from common words ("personally identifiable information" (PII)): terms,
+    """Abbreviations the text defines from common words ("personal location data" (PLD)): terms,
     not names of anything that acts."""
     out = set()
     for tok in doc:
@@ -249,8 +249,8 @@ def _defined_terms(doc: "Doc") -> set[str]:
 
 def _parts_of(ent: "Span", label: str, named: set[str]) -> "list[Span]":
     """The names inside one entity span: the NER runs a pull quote's dash attribution into the name before it
-    ("United States - Park Won Gon"), joins two coordinated names ("Whole Foods and QFC") and takes a possessor
-    with what it owns ("Verizon's Yahoo"); each of these is cut back to the name it is about."""
+    ("France - Jane Roe"), joins two coordinated names ("Grainhouse and Freshmart") and takes a possessor
+    with what it owns ("Acme's Widgetco"); each of these is cut back to the name it is about."""
     doc = ent.doc
     start, end = ent.start, ent.end
     for tok in ent:
@@ -259,13 +259,13 @@ def _parts_of(ent: "Span", label: str, named: set[str]) -> "list[Span]":
             break
     for tok in doc[start:end]:
         if tok.tag_ == "POS" and start < tok.i < end - 1 and doc[start:tok.i].text in named:
-            # "Sydney's Central Business District" names the district; "Fisherman's Terminal", whose possessor is
-            # named nowhere on its own, is one name.
+            # "Lisbon's Old Market" names the market; "Miller's Crossing", whose possessor is named nowhere on
+            # its own, is one name.
             start = tok.i + 1
     for tok in doc[start:end]:
         if tok.lower_ == "in" and start < tok.i < end - 1 and doc[tok.i + 1].pos_ == "PROPN" and \
                 label in ("ORG", "FAC"):
-            end = tok.i  # "Hihiaua Cultural Centre in Whangārei": where it is, not part of its name
+            end = tok.i  # "the Riverside Arts Centre in Dunmore": where it is, not part of its name
             break
     for tok in doc[start:end]:
         if tok.dep_ == "cc" and tok.lower_ in ("and", "or") and start < tok.i < end - 1:
@@ -278,35 +278,35 @@ def _parts_of(ent: "Span", label: str, named: set[str]) -> "list[Span]":
 def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
     """Capitalised words the NER took for a name that a reader would not list as an actor."""
     if not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
-        return True  # a sentence-initial common noun ("Neuroscience tells us", "Deficit hawks")
+        return True  # a sentence-initial common noun ("Geology tells us", "Budget hawks")
     if span[-1].lower_ in LAW_WORDS and len(span) > 1 or norm_name(span.text) in DEGREES:
-        return True  # "the Data Retention Bill", "Ph.D.": a document or a degree acts in no story
+        return True  # "the Clean Water Act", "Ph.D.": a document or a degree acts in no story
     if _modifier_name(span, kind):
         return True
     if len(span) > 1:
         return False
     tok = span[0]
     if any(c.tag_ == "PRP$" for c in tok.children):
-        return True  # "our Services", "their Company": a defined term of a contract, not a name
+        return True  # "our Platform", "their Company": a defined term of a contract, not a name
     head = tok.head
     if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in ROLE_NOUNS and head.text[:1].isupper() \
             and head.dep_ == "compound" and head.head.pos_ == "PROPN":
-        return True  # "Communications Minister Jane Roe": the portfolio is part of her title
+        return True  # "Transport Minister Jane Roe": the portfolio is part of her title
     before = tok.doc[tok.i - 1] if tok.i else None
     if tok.text.isupper() and before is not None and before.like_num:
-        return True  # a time zone after a clock time ("1451 GMT")
+        return True  # a time zone after a clock time ("0930 GMT")
     return kind == "place" and tok.lower_ in COMPASS_WORDS  # "the North": a shorthand, not a name of its own
 
 
 def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
-    """A name modifying a common noun describes that noun ("Treasury bonds", "Gulf allies", "a Proton-M rocket",
-    "the Obama administration"): the entity itself is not spoken of. A country or city stays a place ("a Denver
-    firm"); a noun saying what the name is keeps it ("the Interfax news agency"); before a role noun a body is an
-    affiliation ("Tidewater coach", handled by the caller), while a region or a building is a beat ("Metro
-    reporter", "North America editor"). A person's full name before a noun is left to the caller."""
+    """A name modifying a common noun describes that noun ("Treasury bills", "Baltic allies", "a Falcon-X rocket",
+    "the Reagan administration"): the entity itself is not spoken of. A country or city stays a place ("a Denver
+    firm"); a noun saying what the name is keeps it ("the Kyodo news agency"); before a role noun a body is an
+    affiliation ("Tidewater coach", handled by the caller), while a region or a building is a beat ("Midtown
+    reporter", "Europe editor"). A person's full name before a noun is left to the caller."""
     root = span.root
     if len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS) or root.ent_type_ == "GPE":
-        return False  # "Summit Electric Cooperative customers": a body's full name is spoken of wherever it stands
+        return False  # "Valley Power Cooperative customers": a body's full name is spoken of wherever it stands
     if root.dep_ not in ("compound", "nmod", "npadvmod") or root.head.i < span.end or root.head.pos_ != "NOUN":
         return False
     head = root.head.lower_
@@ -314,7 +314,7 @@ def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
 
 
 def _possessor(span: "Span") -> Optional[str]:
-    """ "China's Xi Jinping", "Acme's Jane Roe": the country or body written as the person's possessor."""
+    """ "Brazil's Maria Fernandes", "Acme's Jane Roe": the country or body written as the person's possessor."""
     for child in span.root.children:
         if child.dep_ == "poss" and child.i < span.start and child.ent_type_ in ("GPE", "ORG"):
             words = [t for t in child.subtree if t.tag_ != "POS"]
@@ -400,14 +400,14 @@ def _trim(ent: "Span") -> "Optional[Span]":
         end -= 1
     for i in range(start + 1, end - 1):
         if doc[i].text == "-" and doc[i + 1].tag_ in ("VBN", "VBD", "VBG", "JJ") and ent.label_ != "PERSON":
-            end = i  # "Kroger-owned", "Seattle-based": the name is before the hyphen
+            end = i  # "Costway-owned", "Denver-based": the name is before the hyphen
             break
     while end - start > 1 and doc[end - 1].lower_ in FUNCTION_WORDS:
-        end -= 1  # a title-case heading runs on into the next word ("Afghanistan During")
+        end -= 1  # a title-case heading runs on into the next word ("Kenya During")
     for i in range(end - 2, start - 1, -1):
         if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper() and (
                 ent.label_ == "PERSON" or given_name(doc[i + 1].text)):
-            start = i + 1  # "Golden Mayor Annette Fairweather", but "the U.N. General Assembly" is one name
+            start = i + 1  # "Golden Mayor Annette Fairweather", but "the Ohio General Assembly" is one name
             break
     return doc[start:end] if end > start else None
 
@@ -501,9 +501,6 @@ def _role_before(span: "Span") -> Optional[str]:
     start, end = head.left_edge.i, head.i + 1
     while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
         start -= 2  # "a co-worker": the parser hangs the prefix elsewhere
-    if start > 0 and doc[start - 1].is_sent_start is False and doc[start - 1].dep_ == "det" and \
-            doc[start - 1].head.i == head.i:
-        start -= 1
     if end - start > 12 or span.start - end > 1:
         return None
     return doc[start:end].text.strip(" ,")
@@ -563,10 +560,10 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
 def _supported(keys: list[str], by_name: dict, types: dict) -> bool:
     """Whether the text shows that this actor is one a reader would list.
 
-    A nationality, party or religion word (spaCy's NORP: "Chinese", "Republicans") describes people; it is not an
+    A nationality, party or religion word (spaCy's NORP: "Ruritanian", "Federalists") describes people; it is not an
     actor. A "person" needs evidence that a person is meant: a title, a role noun beside the name, a speech verb,
     or a known given name before the surname; without it the NER has usually taken a product, a law or a brand for
-    a person ("Rice Krispies", "Firefox"), and the name is left out rather than listed.
+    a person ("Crispy Oaties", "Firefox"), and the name is left out rather than listed.
     """
     if types[keys[0]] == "group":
         return False
@@ -660,12 +657,12 @@ def _cluster(by_name: dict, types: dict, *, same: Optional[dict[str, str]] = Non
 
 def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
     """Organisations and places written in several forms, each form → the fullest: a standard short form ("US",
-    "U.S." → "United States"), an abbreviation of the initials ("ICC" → "International Criminal Court", the way a
-    text defines one in brackets), a name without its country ("Congress" → "US Congress", "Department of
-    Conservation" → "New Zealand Department of Conservation"), "Defense Department" → "Department of Defense",
-    and a river or sea named without its feature word ("Yalu" → "Yalu River").
+    "U.S." → "United States"), an abbreviation of the initials ("CWA" → "Coastal Water Authority", the way a
+    text defines one in brackets), a name without its country ("Senate" → "Ruritania Senate", "Department of
+    Fisheries" → "Ruritania Department of Fisheries"), "Fisheries Department" → "Department of Fisheries",
+    and a river or sea named without its feature word ("Orinoco" → "Orinoco River").
 
-    Persons are left out: "UN" is no form of "Kim Jong Un". Each rule looks names up in a dict, never pairs them.
+    Persons are left out: "UN" is no form of "Park Min Un". Each rule looks names up in a dict, never pairs them.
     """
     keys = [k for k in _order(by_name) if types[k] in ("organization", "place")]
     present = set(keys)
@@ -681,9 +678,9 @@ def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
                 forms[initials].add(key)
         if types[key] == "organization":
             if len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
-                forms[" ".join(words[:-1])].add(key)  # "Alibaba" for "Alibaba Group", whatever its NER type
+                forms[" ".join(words[:-1])].add(key)  # "Brightwave" for "Brightwave Holdings", whatever its NER type
             for k in range(1, len(words) - 2):
-                forms[" ".join(words[k:])].add(key)  # "Tax Policy Center" for "Urban-Brookings Tax Policy Center"
+                forms[" ".join(words[k:])].add(key)  # "Water Policy Center" for "Harlan-Ross Water Policy Center"
             for k in range(1, len(words)):
                 if " ".join(words[:k]) in present and types[" ".join(words[:k])] == "place":
                     forms[" ".join(words[k:])].add(key)
@@ -695,7 +692,7 @@ def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
         targets = forms.get(key, set()) | (forms.get(letters, set()) if _abbreviation(shown[key]) else set())
         words = key.split()
         if types[key] == "organization" and len(words) > 1 and words[-1] in ("department", "ministry"):
-            targets = targets | {" ".join([words[-1], "of", *words[:-1]])} & present  # "Defense Department"
+            targets = targets | {" ".join([words[-1], "of", *words[:-1]])} & present  # "Fisheries Department"
         targets = {_standard(_root(t, same)) for t in targets if t != key and (t in present or t in forms)}
         targets.discard(key)
         if len(targets) == 1:
@@ -737,7 +734,7 @@ def _actor(keys: list[str], by_name: dict, shown: dict, types: dict, used: set[s
     aliases = {spelled[k] for k in keys[1:]}
     for _, m, _ in ms:
         if m.title and types[keys[0]] == "person" and m.title.split()[-1][:1].isupper():
-            # "President Obama", "Mr Obama": a title written as one; "leader Kim Jong Un" is a description.
+            # "President Roe", "Mr Roe": a title written as one; "party leader Lin Tao" is a description.
             aliases.add(f"{m.title.split()[-1]} {m.text}")
         if m.text != canonical:
             aliases.add(m.text)
