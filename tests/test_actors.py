@@ -213,6 +213,20 @@ def test_a_print_edition_note_names_nobody(nlp):
 def test_a_wire_dateline_is_metadata(nlp):
     found = listed(nlp, "LAGOS, Nigeria (Reuters) — Floods displaced thousands in Kano on Monday, the Red Cross said.")
     assert set(found) == {"Kano", "Red Cross"}
+    found = listed(nlp, "TULSA, Okla. — Floods displaced thousands in Kano on Monday, the Red Cross said.")
+    assert set(found) == {"Kano", "Red Cross"}
+
+
+@pytest.mark.slow
+def test_a_body_in_capitals_before_a_dash_is_no_dateline(nlp):
+    found = listed(nlp, "NASA — the space agency — said the launch of the probe from Houston was delayed.")
+    assert "NASA" in found
+
+
+@pytest.mark.slow
+def test_an_age_is_not_a_role(nlp):
+    found = listed(nlp, "Tom Vance, 71, watched the water rise. Vance, a retired welder, said he would stay.")
+    assert found["Tom Vance"][2] == "a retired welder"
 
 
 @pytest.mark.slow

@@ -102,6 +102,8 @@ factory mine port airport base camp club brand archipelago chain range region pr
 LAW_WORDS: frozenset[str] = frozenset("act bill law amendment treaty accord accords convention protocol".split())
 # Academic degrees written after a name ("Jane Roe, Ph.D."), which the NER takes for places or bodies.
 DEGREES: frozenset[str] = frozenset({"ph d", "phd", "m d", "d phil", "m b a", "j d", "ll m", "ed d"})
+# A match score the NER runs into a team's name ("Rovers 3-0").
+SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 # Prepositions and conjunctions (closed classes of English grammar): no name ends in one, so a capitalised one
 # at an entity's end is a title-case heading running on.
 FUNCTION_WORDS: frozenset[str] = frozenset("""
@@ -116,9 +118,10 @@ SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
 # whose names and headline words are nobody in the story.
 PRINT_NOTE = re.compile(r"\bversion of this (?:article|story|report) appear(?:s|ed) in print\b|\bOrder Reprints\b",
                         re.IGNORECASE)
-# A wire dateline opening a paragraph ("DENVER (AP) —", "LAGOS, Nigeria (Reuters) -"): where the copy was filed and
-# by which agency, article metadata rather than a place or body in the story.
-DATELINE = re.compile(r"[A-Z][A-Z.'\- ]+(?:, [A-Z][\w. ]+)?\s*\([A-Z][\w ]{1,20}\)\s*[\u2014\u2013-]")
+# A dateline opening a paragraph ("DENVER (AP) —", "LAGOS, Nigeria (Reuters) - ", "TULSA, Okla. — "): where the copy
+# was filed and by which agency, article metadata rather than a place or body in the story.
+DATELINE = re.compile(r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?\s*"
+                      r"(?:\([A-Z][\w ]{1,20}\)\s*)?[\u2014\u2013-]\s")
 # Photo credits as web pages print them ("…underground.CreditChang W. Lee/The New York Times", "(Thomas Coex/AFP)",
 # "Photo: Ana Ruiz for Reuters"): the name is a photographer's, whatever the NER makes of the run-on text.
 CREDIT = re.compile(r"(?:Credit:?\s*|Photo(?:graph)?:\s*|\()+"
@@ -134,7 +137,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     sents = sentences(doc)
     sent_of = sentence_index(doc)
     skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS or PRINT_NOTE.search(b.text)]
-    skip += [(b.start, b.start + m.end()) for b in article.blocks if (m := DATELINE.match(b.text))]
+    skip += [(b.start, b.start + m.end()) for b in article.blocks if (m := _dateline(doc, b))]
     out, taken = [], set()
     named = {ent.text for ent in doc.ents}
     terms = _defined_terms(doc)
@@ -179,6 +182,16 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
 # Entity labels of names the NER may split in two: not people ("Jane Roe" is never two names) nor NORP ("a Nevada
 # Democrat" is a place and a party).
 JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def _dateline(doc: "Doc", block) -> "Optional[re.Match[str]]":
+    """The dateline opening a block: a place in capitals with its state or agency, or one the NER takes for a
+    place ("NASA — the agency said" opens with a body, not a dateline)."""
+    m = DATELINE.match(block.text)
+    if m is None or "," in m.group() or "(" in m.group():
+        return m
+    first = doc.char_span(block.start, block.start + 1, alignment_mode="expand")
+    return m if first is not None and first[0].ent_type_ in ("GPE", "LOC") else None
 
 
 def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
@@ -402,7 +415,7 @@ def _trim(ent: "Span") -> "Optional[Span]":
         if doc[i].text == "-" and doc[i + 1].tag_ in ("VBN", "VBD", "VBG", "JJ") and ent.label_ != "PERSON":
             end = i  # "Costway-owned", "Denver-based": the name is before the hyphen
             break
-    while end - start > 1 and doc[end - 1].lower_ in FUNCTION_WORDS:
+    while end - start > 1 and (doc[end - 1].lower_ in FUNCTION_WORDS or SCORE.fullmatch(doc[end - 1].text)):
         end -= 1  # a title-case heading runs on into the next word ("Kenya During")
     for i in range(end - 2, start - 1, -1):
         if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper() and (
@@ -467,8 +480,8 @@ def _apposition(span: "Span") -> Optional[str]:
         if child.dep_ == "appos" and child.i >= span.end:
             toks = [t for t in child.subtree if t.i >= span.end]
             text = span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
-            if text.strip("()").isupper() and " " not in text:
-                continue  # "the International Maritime Tribunal (IMT)": the abbreviation it defines, not a role
+            if text.strip("()").isupper() and " " not in text or all(t.like_num or t.is_punct for t in toks):
+                continue  # "the Maritime Tribunal (IMT)", "Jane Roe, 71,": an abbreviation or an age, not a role
             if 1 <= len(toks) <= 25 and not any(t.ent_type_ == "PERSON" for t in toks[:1]):
                 return text
     return None
