@@ -235,3 +235,18 @@ def test_a_name_in_apposition_to_a_role_before_it_takes_that_role(nlp):
                         "Crews gathered as a co-worker, Elio Banks, applied a clamp.")
     assert found["Dana Morrow"][2] == "Acme's chief executive"
     assert found["Elio Banks"][2] == "co-worker"
+
+
+@pytest.mark.slow
+def test_a_role_noun_before_a_name_is_its_role_and_makes_it_a_person(nlp):
+    found = listed(nlp, '"It was a hard choice," Lisbon-based developer Marta Quist wrote in a post. Park ranger Ola '
+                        "Berg agreed.")
+    assert found["Marta Quist"] == ("person", [], "developer")
+    assert found["Ola Berg"] == ("person", [], "ranger")
+
+
+@pytest.mark.slow
+def test_a_relative_clause_saying_what_someone_works_as_gives_the_role(nlp):
+    found = listed(nlp, "Prices held steady, said Ravi Mehta, who follows the retailer as a managing director at the "
+                        "Corlan brokerage.")
+    assert found["Ravi Mehta"][2] == "a managing director at the Corlan brokerage"

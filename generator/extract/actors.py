@@ -399,7 +399,7 @@ def _labelled_person(span: "Span", title: Optional[str]) -> bool:
     if len(span) < 2 or span[-1].lower_ in ORG_WORDS:
         return False
     before = span.doc[span.start - 1] if span.start else None
-    return before is not None and before.lower_ in ROLE_NOUNS and all(t.text[:1].isupper() for t in span)
+    return before is not None and before.lower_ in ROLE_NOUNS | PERSON_NOUNS and all(t.text[:1].isupper() for t in span)
 
 
 def _trim(ent: "Span") -> "Optional[Span]":
@@ -456,14 +456,15 @@ def _title_before(span: "Span") -> Optional[str]:
     while i >= 0 and span.start - i <= 4:
         tok = doc[i]
         attached = span.start <= tok.head.i < span.end or i < tok.head.i < span.start
-        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS or (
+        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS | PERSON_NOUNS or (
             tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_)  # "Attorney-General"
         if not attached or not titled or tok.tag_ == "POS":
             break
         i -= 1
     words = list(doc[i + 1: span.start])
     # Keep the chain from the first title noun, or a capitalised qualifier just before one ("Foreign Minister").
-    while words and words[0].lower_.strip(".") not in ROLE_NOUNS | HONORIFICS and not _is_title_chain(words):
+    while words and words[0].lower_.strip(".") not in ROLE_NOUNS | PERSON_NOUNS | HONORIFICS and \
+            not _is_title_chain(words):
         words.pop(0)
     if not words:
         return None
@@ -499,6 +500,13 @@ def _relative_role(span: "Span") -> Optional[str]:
             toks = list(child.subtree)
             if toks and toks[0].lower_ == "who" and len(toks) <= 16 and child.lemma_ in ROLE_VERBS:
                 return span.doc[toks[1].i: toks[-1].i + 1].text.strip(" ,")
+            for prep in child.children if toks and toks[0].lower_ == "who" else ():
+                # "X, who follows the firm as a managing director at Y," → "a managing director at Y"
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "as" else None
+                if obj is not None and obj.lower_ in ROLE_NOUNS | PERSON_NOUNS:
+                    toks = list(obj.subtree)
+                    if len(toks) <= 14:
+                        return span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
     return None
 
 
