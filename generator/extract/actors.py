@@ -42,6 +42,11 @@ goalkeeper keeper forward striker midfielder defender winger captain coach manag
 guard center batter bowler rider driver singer actor actress artist musician rapper activist organizer
 volunteer treasurer secretary clerk administrator superintendent principal professor lecturer fellow
 """.split()) | TITLE_NOUNS
+# Verbs of a relative clause that tells what a person does ("X, who heads the agency,"): holding a post, working
+# for a body, representing or advising someone.
+ROLE_VERBS: frozenset[str] = frozenset("""
+lead head run chair direct manage own found represent coach be advise work serve oversee teach cover edit
+""".split())
 # Words that end the names of organisations, not people ("Riverside Community Food Bank", "Acme Corp").
 ORG_WORDS: frozenset[str] = frozenset("""
 inc inc. corp corp. co co. ltd llc plc group company bank council committee commission center centre institute
@@ -49,13 +54,78 @@ university college school association foundation agency department ministry offi
 union party board court police authority administration network news times post journal press airlines
 cooperative alliance fund trust society federation league team hospital church
 """.split())
+# Nouns that only name people (kinship, generic person words), beside ROLE_NOUNS: a role phrase built on one
+# ("the widow of a retired firefighter") shows that a person is meant.
+PERSON_NOUNS: frozenset[str] = frozenset("""
+man woman boy girl child son daughter wife husband mother father brother sister grandmother grandfather uncle
+aunt cousin widow widower friend neighbour neighbor member head supervisor worker employee staffer aide adviser
+advisor consultant expert specialist democrat republican candidate politician diplomat minister developer
+programmer designer entrepreneur investor banker trader broker buyer seller customer patient victim survivor
+suspect inmate prisoner refugee migrant immigrant citizen voter fan parent elder chief ranger welder plumber
+carpenter mechanic electrician labourer laborer cook chef waiter waitress cashier janitor miner sailor guide
+""".split())
+# Standard short forms of names that news copy uses without defining them (AP Stylebook abbreviations); the
+# first form of each group is the fullest.
+STANDARD_FORMS: tuple[tuple[str, ...], ...] = (
+    ("united states of america", "united states", "us", "u s", "usa", "u s a"),
+    ("united kingdom", "uk", "u k", "britain", "great britain"),
+    ("united nations", "un", "u n"),
+    ("european union", "eu", "e u"),
+    ("soviet union", "ussr"),
+    ("united arab emirates", "uae"),
+    ("federal reserve", "fed"),
+)
+# Words that end a company's full name and that copy drops ("Brightwave" for "Brightwave Holdings").
+CORPORATE_SUFFIXES: frozenset[str] = frozenset("group inc corp co ltd llc plc holdings company corporation".split())
+# Words an abbreviation leaves out of its initials ("CWA" for "Coastal Water Authority").
+INITIALS_SKIP: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "&"})
+# Feature words a place's name may drop ("the Orinoco" for "the Orinoco River"): physical geography only, since
+# "Mexico City" or "Kansas City" is not "Mexico" or "Kansas".
+GEO_FEATURES: frozenset[str] = frozenset("""
+river sea ocean lake mountain mountains mount island islands strait straits bay gulf peninsula valley desert
+canal channel creek plateau basin delta glacier
+""".split())
 MAX_EVIDENCE = 8
+# Dashes that web layout puts between a pull quote and its speaker's name.
+DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014"})
+# Compass words: "the North" or "the West" alone is a shorthand for a place the text names in full.
+COMPASS_WORDS: frozenset[str] = frozenset("north south east west northeast northwest southeast southwest".split())
+# Common nouns that say what kind of thing the name before them is ("the Kyodo news agency", "his Ashford
+# farm"): there the name is spoken of, not used to describe something else.
+CLASSIFIER_NOUNS: frozenset[str] = frozenset("""
+agency company firm group network newspaper paper magazine channel station broadcaster publisher studio label
+brokerage bank lender insurer retailer chain carrier airline outlet team band tribe farm ranch estate site plant
+factory mine port airport base camp club brand archipelago chain range region province state county district
+""".split())
+# Last words of the names of laws and agreements (spaCy tags "the Clean Air Act" LAW or ORG): documents do
+# not act in a story; the people and bodies that pass them do.
+LAW_WORDS: frozenset[str] = frozenset("act bill law amendment treaty accord accords convention protocol".split())
+# Academic degrees written after a name ("Jane Roe, Ph.D."), which the NER takes for places or bodies.
+DEGREES: frozenset[str] = frozenset({"ph d", "phd", "m d", "d phil", "m b a", "j d", "ll m", "ed d"})
+# A match score the NER runs into a team's name ("Rovers 3-0").
+SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
+# Prepositions and conjunctions (closed classes of English grammar): no name ends in one, so a capitalised one
+# at an entity's end is a title-case heading running on.
+FUNCTION_WORDS: frozenset[str] = frozenset("""
+about above across after against along amid among around as at before behind below beneath beside between beyond
+by despite during for from in inside into like near of off on onto over past since than through throughout to
+toward towards under until upon via while when where whether with within without and or but nor if because
+""".split())
 # Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
 SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
+# A newspaper site's note on the printed edition and its reader menu ("A version of this article appears in print
+# on …, Page A1 of the national edition with the headline: … Order Reprints | Today's Paper"): page furniture,
+# whose names and headline words are nobody in the story.
+PRINT_NOTE = re.compile(r"\bversion of this (?:article|story|report) appear(?:s|ed) in print\b|\bOrder Reprints\b",
+                        re.IGNORECASE)
+# A dateline opening a paragraph ("DENVER (AP) —", "LAGOS, Nigeria (Reuters) - ", "TULSA, Okla. — "): where the copy
+# was filed and by which agency, article metadata rather than a place or body in the story.
+DATELINE = re.compile(r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?\s*"
+                      r"(?:\([A-Z][\w ]{1,20}\)\s*)?[\u2014\u2013-]\s")
 # Photo credits as web pages print them ("…underground.CreditChang W. Lee/The New York Times", "(Thomas Coex/AFP)",
 # "Photo: Ana Ruiz for Reuters"): the name is a photographer's, whatever the NER makes of the run-on text.
 CREDIT = re.compile(r"(?:Credit:?\s*|Photo(?:graph)?:\s*|\()+"
-                    r"(?P<name>[A-Z][\w.\u2019'-]+(?: [A-Z][\w.\u2019'-]+){1,3})(?=/| for )")
+                    r"(?P<name>[A-Z\u00c0-\u00d6\u00d8-\u00de][\w.\u2019'-]+(?: [A-Z][\w.\u2019'-]+){1,3})(?=/| for )")
 
 
 def mentions(doc: "Doc", article: Article) -> list[Mention]:
@@ -66,15 +136,21 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     """
     sents = sentences(doc)
     sent_of = sentence_index(doc)
-    skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS]
+    skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS or PRINT_NOTE.search(b.text)]
+    skip += [(b.start, b.start + m.end()) for b in article.blocks if (m := _dateline(doc, b))]
     out, taken = [], set()
-    candidates = [(ent, ENTITY_TYPES.get(ent.label_)) for ent in doc.ents] + \
-        [(span, "person") for span in _syntactic_people(doc)]
-    for span, kind in candidates:
+    named = {ent.text for ent in doc.ents}
+    terms = _defined_terms(doc)
+    # The NER's names are checked for what it often takes for one; the parse's own people (a speech verb's
+    # subject, a name after a role noun, the surname of someone named in full) already carry their evidence.
+    candidates = [(part, ENTITY_TYPES.get(label), True) for ent, label in _joined(doc)
+                  for part in _parts_of(ent, label, named) if part.text not in terms] + \
+        [(span, "person", False) for span in _syntactic_people(doc)]
+    for span, kind, from_ner in candidates:
         if any(a <= span.start_char < b for a, b in skip) or any(t.i in taken for t in span):
             continue
         span = _trim(span)
-        if span is None:
+        if span is None or from_ner and _not_a_name(span, kind):
             continue
         title = _title_before(span)
         if kind in (None, "organization", "place") and _labelled_person(span, title):
@@ -86,8 +162,9 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
             continue
         if kind == "person" and len(span) == 1 and _modifier(span[0]):
             kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
-        role = _apposition(span) or _relative_role(span)
-        if kind == "organization" and role and _role_head(span) in ROLE_NOUNS:
+        role = _apposition(span) or _relative_role(span) or _role_before(span) or (
+            _possessor(span) if kind == "person" else None)
+        if kind == "organization" and role and _role_head(span) in ROLE_NOUNS | PERSON_NOUNS:
             kind = "person"  # "Curtis Ng, director of the state office": an organisation has no job title
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
             role = title
@@ -100,6 +177,163 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     out.extend(_credits(doc, article, sents, sent_of, taken))
     out.sort(key=lambda m: m.start)
     return out
+
+
+# Entity labels of names the NER may split in two: not people ("Jane Roe" is never two names) nor NORP ("a Nevada
+# Democrat" is a place and a party).
+JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def _dateline(doc: "Doc", block) -> "Optional[re.Match[str]]":
+    """The dateline opening a block: a place in capitals with its state or agency, or one the NER takes for a
+    place ("NASA — the agency said" opens with a body, not a dateline)."""
+    m = DATELINE.match(block.text)
+    if m is None or "," in m.group() or "(" in m.group():
+        return m
+    first = doc.char_span(block.start, block.start + 1, alignment_mode="expand")
+    return m if first is not None and first[0].ent_type_ in ("GPE", "LOC") else None
+
+
+def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
+    """The doc's entities, where the NER split one name in two ("Oxford" + "Metrics") joined again: the
+    first ends in a compound word whose head begins the second, right after it."""
+    ents = list(doc.ents)
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == ent.end + 1 and doc[ent.end].dep_ == "cc" and nxt.root.dep_ == "conj" \
+                and ent.start <= nxt.root.head.i < ent.end and nxt.root.head.i != ent.root.i and \
+                {ent.label_, nxt.label_} <= JOINABLE:
+            # "the Institute for Housing and Transport": the second word is coordinated inside the first name
+            yield doc[ent.start:nxt.end], ent.label_
+            i += 2
+            continue
+        if nxt is not None and nxt.start == ent.end and ent[-1].dep_ == "compound" and \
+                nxt.start <= ent[-1].head.i < nxt.end and {ent.label_, nxt.label_} <= JOINABLE:
+            yield doc[ent.start:nxt.end], nxt.label_
+            i += 2
+            continue
+        yield _completed(ent)
+        i += 1
+
+
+def _completed(ent: "Span") -> "tuple[Span, str]":
+    """An organisation or place entity with the name words the NER left out beside it: a capitalised compound
+    word before that attaches into it, or the name word after that its last word modifies ("Oxford" in
+    "Oxford Metrics said" → the firm, no longer the city)."""
+    doc, label = ent.doc, ent.label_
+    if label not in JOINABLE:
+        return ent, label
+    start, end = ent.start, ent.end
+    while start > 0 and _free_name_word(doc[start - 1]) and doc[start - 1].dep_ == "compound" and \
+            start <= doc[start - 1].head.i < end:
+        start -= 1
+    while end < len(doc) and _free_name_word(doc[end]) and doc[end - 1].dep_ == "compound" and \
+            doc[end - 1].head.i == end and not _title_case(ent.sent):
+        end += 1
+        label = "ORG" if label in ("GPE", "LOC") else label
+    return doc[start:end], label
+
+
+def _title_case(sent: "Span") -> bool:
+    """A headline in title case, where every word is capitalised and capitals show no name."""
+    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    return len(words) > 2 and sum(t.text[:1].isupper() for t in words) > 0.7 * len(words)
+
+
+def _free_name_word(tok: "Token") -> bool:
+    return tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and tok.lower_ not in ROLE_NOUNS
+
+
+def _defined_terms(doc: "Doc") -> set[str]:
+    """Abbreviations the text defines from common words ("personal location data" (PLD)): terms,
+    not names of anything that acts."""
+    out = set()
+    for tok in doc:
+        if tok.i < 2 or doc[tok.i - 1].text != "(" or not tok.is_alpha or not tok.is_upper or len(tok) > 6:
+            continue
+        words = [t for t in doc[max(0, tok.i - 12): tok.i - 1] if not t.is_punct][-len(tok):]
+        if len(words) == len(tok) and all(w.is_lower for w in words) and \
+                "".join(w.text[0] for w in words) == tok.lower_:
+            out.add(tok.text)
+    return out
+
+
+def _parts_of(ent: "Span", label: str, named: set[str]) -> "list[Span]":
+    """The names inside one entity span: the NER runs a pull quote's dash attribution into the name before it
+    ("France - Jane Roe"), joins two coordinated names ("Grainhouse and Freshmart") and takes a possessor
+    with what it owns ("Acme's Widgetco"); each of these is cut back to the name it is about."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    for tok in ent:
+        if tok.text in DASHES and tok.i > start and doc[tok.i - 1].whitespace_ and tok.whitespace_:
+            end = tok.i  # layout: what follows a spaced dash is a credit line, not part of the name
+            break
+    for tok in doc[start:end]:
+        if tok.tag_ == "POS" and start < tok.i < end - 1 and doc[start:tok.i].text in named:
+            # "Lisbon's Old Market" names the market; "Miller's Crossing", whose possessor is named nowhere on
+            # its own, is one name.
+            start = tok.i + 1
+    for tok in doc[start:end]:
+        if tok.lower_ == "in" and start < tok.i < end - 1 and doc[tok.i + 1].pos_ == "PROPN" and \
+                label in ("ORG", "FAC"):
+            end = tok.i  # "the Riverside Arts Centre in Dunmore": where it is, not part of its name
+            break
+    for tok in doc[start:end]:
+        if tok.dep_ == "cc" and tok.lower_ in ("and", "or") and start < tok.i < end - 1:
+            left, right = doc[start:tok.i], doc[tok.i + 1:end]
+            if right.root.dep_ == "conj" and right.root.head.i == left.root.i:
+                return [left, right]
+    return [doc[start:end]] if end > start else []
+
+
+def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
+    """Capitalised words the NER took for a name that a reader would not list as an actor."""
+    if not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
+        return True  # a sentence-initial common noun ("Geology tells us", "Budget hawks")
+    if span[-1].lower_ in LAW_WORDS and len(span) > 1 or norm_name(span.text) in DEGREES:
+        return True  # "the Clean Water Act", "Ph.D.": a document or a degree acts in no story
+    if _modifier_name(span, kind):
+        return True
+    if len(span) > 1:
+        return False
+    tok = span[0]
+    if any(c.tag_ == "PRP$" for c in tok.children):
+        return True  # "our Platform", "their Company": a defined term of a contract, not a name
+    head = tok.head
+    if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in ROLE_NOUNS and head.text[:1].isupper() \
+            and head.dep_ == "compound" and head.head.pos_ == "PROPN":
+        return True  # "Transport Minister Jane Roe": the portfolio is part of her title
+    before = tok.doc[tok.i - 1] if tok.i else None
+    if tok.text.isupper() and before is not None and before.like_num:
+        return True  # a time zone after a clock time ("0930 GMT")
+    return kind == "place" and tok.lower_ in COMPASS_WORDS  # "the North": a shorthand, not a name of its own
+
+
+def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
+    """A name modifying a common noun describes that noun ("Treasury bills", "Baltic allies", "a Falcon-X rocket",
+    "the Reagan administration"): the entity itself is not spoken of. A country or city stays a place ("a Denver
+    firm"); a noun saying what the name is keeps it ("the Kyodo news agency"); before a role noun a body is an
+    affiliation ("Tidewater coach", handled by the caller), while a region or a building is a beat ("Midtown
+    reporter", "Europe editor"). A person's full name before a noun is left to the caller."""
+    root = span.root
+    if len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS) or root.ent_type_ == "GPE":
+        return False  # "Valley Power Cooperative customers": a body's full name is spoken of wherever it stands
+    if root.dep_ not in ("compound", "nmod", "npadvmod") or root.head.i < span.end or root.head.pos_ != "NOUN":
+        return False
+    head = root.head.lower_
+    return head not in CLASSIFIER_NOUNS and (head not in ROLE_NOUNS or root.ent_type_ in ("LOC", "FAC"))
+
+
+def _possessor(span: "Span") -> Optional[str]:
+    """ "Brazil's Maria Fernandes", "Acme's Jane Roe": the country or body written as the person's possessor."""
+    for child in span.root.children:
+        if child.dep_ == "poss" and child.i < span.start and child.ent_type_ in ("GPE", "ORG"):
+            words = [t for t in child.subtree if t.tag_ != "POS"]
+            if words and len(words) <= 5:
+                return span.doc[words[0].i: words[-1].i + 1].text
+    return None
 
 
 def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> list[Mention]:
@@ -165,7 +399,7 @@ def _labelled_person(span: "Span", title: Optional[str]) -> bool:
     if len(span) < 2 or span[-1].lower_ in ORG_WORDS:
         return False
     before = span.doc[span.start - 1] if span.start else None
-    return before is not None and before.lower_ in ROLE_NOUNS and all(t.text[:1].isupper() for t in span)
+    return before is not None and before.lower_ in ROLE_NOUNS | PERSON_NOUNS and all(t.text[:1].isupper() for t in span)
 
 
 def _trim(ent: "Span") -> "Optional[Span]":
@@ -177,9 +411,16 @@ def _trim(ent: "Span") -> "Optional[Span]":
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "-" and doc[i + 1].tag_ in ("VBN", "VBD", "VBG", "JJ") and ent.label_ != "PERSON":
+            end = i  # "Costway-owned", "Denver-based": the name is before the hyphen
+            break
+    while end - start > 1 and (doc[end - 1].lower_ in FUNCTION_WORDS or SCORE.fullmatch(doc[end - 1].text)):
+        end -= 1  # a title-case heading runs on into the next word ("Kenya During")
     for i in range(end - 2, start - 1, -1):
-        if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper():
-            start = i + 1
+        if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper() and (
+                ent.label_ == "PERSON" or given_name(doc[i + 1].text)):
+            start = i + 1  # "Golden Mayor Annette Fairweather", but "the Ohio General Assembly" is one name
             break
     return doc[start:end] if end > start else None
 
@@ -187,7 +428,7 @@ def _trim(ent: "Span") -> "Optional[Span]":
 def _name_text(span: "Span") -> str:
     # Web copy glues photo credits to names ("CreditChang W. Lee", "Thomas Coex/AFP") and hides soft hyphens.
     text = re.sub(r"\s+", " ", span.text.replace("\u00ad", "")).strip()
-    text = re.sub(r"^(?:Credit)+(?=[A-Z])", "", text).split("/")[0].strip()
+    text = re.sub(r"^(?:Credit)+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])", "", text).split("/")[0].strip()
     return re.sub(r"[\u2019']s$", "", text)
 
 
@@ -205,7 +446,7 @@ def _plausible(name: str, kind: str) -> bool:
     if kind == "person" and any(re.search(r"[a-z][A-Z]", w) and not re.match(r"(Mc|Mac|O'|D'|De|Di|La|Le)", w)
                                 for w in name.split()):
         return False  # "CNNMoney", "CreditChang": brand names and glued layout text
-    return len(name.split()) <= 6
+    return len(name.split()) <= (6 if kind == "person" else 8)
 
 
 def _title_before(span: "Span") -> Optional[str]:
@@ -215,13 +456,15 @@ def _title_before(span: "Span") -> Optional[str]:
     while i >= 0 and span.start - i <= 4:
         tok = doc[i]
         attached = span.start <= tok.head.i < span.end or i < tok.head.i < span.start
-        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS
+        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS | PERSON_NOUNS or (
+            tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_)  # "Attorney-General"
         if not attached or not titled or tok.tag_ == "POS":
             break
         i -= 1
     words = list(doc[i + 1: span.start])
     # Keep the chain from the first title noun, or a capitalised qualifier just before one ("Foreign Minister").
-    while words and words[0].lower_.strip(".") not in ROLE_NOUNS | HONORIFICS and not _is_title_chain(words):
+    while words and words[0].lower_.strip(".") not in ROLE_NOUNS | PERSON_NOUNS | HONORIFICS and \
+            not _is_title_chain(words):
         words.pop(0)
     if not words:
         return None
@@ -238,6 +481,8 @@ def _apposition(span: "Span") -> Optional[str]:
         if child.dep_ == "appos" and child.i >= span.end:
             toks = [t for t in child.subtree if t.i >= span.end]
             text = span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
+            if text.strip("()").isupper() and " " not in text or all(t.like_num or t.is_punct for t in toks):
+                continue  # "the Maritime Tribunal (IMT)", "Jane Roe, 71,": an abbreviation or an age, not a role
             if 1 <= len(toks) <= 25 and not any(t.ent_type_ == "PERSON" for t in toks[:1]):
                 return text
     return None
@@ -253,12 +498,33 @@ def _relative_role(span: "Span") -> Optional[str]:
     for child in span.root.children:
         if child.dep_ == "relcl" and child.i >= span.end:
             toks = list(child.subtree)
-            if toks and toks[0].lower_ == "who" and len(toks) <= 16 and child.lemma_ in ("lead", "head", "run", "chair",
-                                                                                          "direct", "manage", "own",
-                                                                                          "found", "represent",
-                                                                                          "coach", "be"):
+            if toks and toks[0].lower_ == "who" and len(toks) <= 16 and child.lemma_ in ROLE_VERBS:
                 return span.doc[toks[1].i: toks[-1].i + 1].text.strip(" ,")
+            for prep in child.children if toks and toks[0].lower_ == "who" else ():
+                # "X, who follows the firm as a managing director at Y," → "a managing director at Y"
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "as" else None
+                if obj is not None and obj.lower_ in ROLE_NOUNS | PERSON_NOUNS:
+                    toks = list(obj.subtree)
+                    if len(toks) <= 14:
+                        return span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
     return None
+
+
+def _role_before(span: "Span") -> Optional[str]:
+    """ "Acme's chief executive, Jane Roe," → "Acme's chief executive": the name in apposition to a role noun
+    written before it."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or \
+            head.lower_ not in ROLE_NOUNS | PERSON_NOUNS:
+        return None
+    doc = span.doc
+    start, end = head.left_edge.i, head.i + 1
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2  # "a co-worker": the parser hangs the prefix elsewhere
+    if end - start > 12 or span.start - end > 1:
+        return None
+    return doc[start:end].text.strip(" ,")
 
 
 def _is_speaker(span: "Span") -> bool:
@@ -294,9 +560,9 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
     person_words = {w for k, t in types.items() if t == "person" for w in k.split()}
     # A single word seen as a person's name elsewhere is that person, whatever NER said of it here.
     for key in list(types):
-        if types[key] != "person" and len(key.split()) == 1 and key in person_words:
+        if types[key] != "person" and len(key.split()) == 1 and key in person_words and not _abbreviation(shown[key]):
             types[key] = "person"
-    clusters = _cluster(by_name, types)
+    clusters = _cluster(by_name, types, same=_same_entities(by_name, shown, types))
     actors, ids = [], {}
     used: set[str] = set()
     for keys in clusters:
@@ -313,55 +579,163 @@ def assemble(found: Iterable[tuple[str, list[Mention], list[Sentence]]]) -> tupl
 
 
 def _supported(keys: list[str], by_name: dict, types: dict) -> bool:
-    """A one-word "person" that never speaks, has no title or role and no fuller name is usually the NER taking
-    a product or a brand for a person ("Firefox", "Chrome"): such a name is left out rather than listed."""
-    if types[keys[0]] != "person" or len(keys[0].split()) > 1:
+    """Whether the text shows that this actor is one a reader would list.
+
+    A nationality, party or religion word (spaCy's NORP: "Ruritanian", "Federalists") describes people; it is not an
+    actor. A "person" needs evidence that a person is meant: a title, a role noun beside the name, a speech verb,
+    or a known given name before the surname; without it the NER has usually taken a product, a law or a brand for
+    a person ("Crispy Oaties", "Firefox"), and the name is left out rather than listed.
+    """
+    if types[keys[0]] == "group":
+        return False
+    if types[keys[0]] != "person":
         return True
     ms = [m for k in keys for _, m, _ in by_name[k]]
-    return any(m.speaker or m.title or m.role for m in ms)
+    if any(m.speaker or m.title or _role_evidence(m.role) for m in ms):
+        return True
+    return len(keys[0].split()) > 1 and given_name(keys[0].split()[0])
+
+
+def _role_evidence(role: Optional[str]) -> bool:
+    """A role that names what a person is ("a professor at …", "photographer"), not any phrase beside a name."""
+    return bool(role) and any(w.strip(",.;()").lower() in ROLE_NOUNS | PERSON_NOUNS for w in role.split())
+
+
+_DETECTOR = None
+
+
+def given_name(word: str) -> bool:
+    """Whether ``word`` is a given name in gender-guesser's offline lexicon (40,000 first names from many
+    countries), whatever gender it gives."""
+    global _DETECTOR
+    if _DETECTOR is None:
+        import gender_guesser.detector as gender_detector
+
+        _DETECTOR = gender_detector.Detector(case_sensitive=False)
+    return _DETECTOR.get_gender(word) != "unknown"
+
+
+def _abbreviation(spelled: Counter) -> bool:
+    text = spelled.most_common(1)[0][0]
+    return text.isupper() and len(text.replace(".", "")) > 1
 
 
 def _vote_type(ms: list[Mention]) -> str:
     if ms[0].text.split()[-1].lower() in ORG_WORDS:
         return "organization"
+    if any(m.type == "person" and (m.title or _role_evidence(m.role)) for m in ms):
+        return "person"  # a title or a person's role beside the name outweighs the NER's other guesses
     votes = Counter(m.type for m in ms)
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _cluster(by_name: dict, types: dict) -> list[list[str]]:
+def _order(by_name: dict) -> list[str]:
+    """Name forms fullest first: a cluster's first form is its canonical name."""
+    return sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
+
+
+def _cluster(by_name: dict, types: dict, *, same: Optional[dict[str, str]] = None) -> list[list[str]]:
     """Group name forms: persons by contained words, organisations by a short form that begins the full name
-    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), others as written.
+    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), names that ``same``
+    says are one entity together ("US" → "United States"), others as written.
 
     Clusters are found through their first (fullest) name's words, not by trying each one: an archive names
     thousands of people, and every name against every cluster would grow with the square of that.
     """
-    order = sorted(by_name, key=lambda k: (-len(k.split()), -len(by_name[k]), k))
+    same = same or {}
     clusters: list[list[str]] = []
+    placed: dict[str, int] = {}  # a name form → its cluster
     org_heads: dict[tuple[str, ...], int] = {}  # an organisation's name minus its last word → its first cluster
     person_parts: dict[str, list[int]] = defaultdict(list)  # a word of a person's full name → clusters
-    for key in order:
+    order = _order(by_name)
+    # A form that stands for another comes after it, so that the fullest form is placed first.
+    for key in [k for k in order if k not in same] + [k for k in order if k in same]:
         words = key.split()
-        if types[key] == "organization":
-            full = org_heads.get(tuple(words))
-            if full is not None:
-                clusters[full].append(key)
+        target = placed.get(same.get(key, key))
+        if target is not None:
+            clusters[target].append(key)
+        elif types[key] == "organization":
+            target = org_heads.get(tuple(words))
+            if target is not None:
+                clusters[target].append(key)
             else:
                 org_heads.setdefault(tuple(words[:-1]), len(clusters))
-                clusters.append([key])
-            continue
-        if types[key] != "person":
+        elif types[key] == "person":
+            rarest = min((person_parts.get(w, []) for w in words), key=len)
+            candidates = [i for i in rarest if _contains(clusters[i][0], words)]
+            if candidates:
+                target = max(candidates, key=lambda i: (sum(len(by_name[k]) for k in clusters[i]), -i))
+                clusters[target].append(key)
+            else:
+                for part in _parts(words):
+                    person_parts[part].append(len(clusters))
+        if target is None:
+            target = len(clusters)
             clusters.append([key])
-            continue
-        rarest = min((person_parts.get(w, []) for w in words), key=len)
-        candidates = [i for i in rarest if _contains(clusters[i][0], words)]
-        if candidates:
-            best = max(candidates, key=lambda i: (sum(len(by_name[k]) for k in clusters[i]), -i))
-            clusters[best].append(key)
-        else:
-            for part in _parts(words):
-                person_parts[part].append(len(clusters))
-            clusters.append([key])
+        placed[key] = target
     return clusters
+
+
+def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
+    """Organisations and places written in several forms, each form → the fullest: a standard short form ("US",
+    "U.S." → "United States"), an abbreviation of the initials ("CWA" → "Coastal Water Authority", the way a
+    text defines one in brackets), a name without its country ("Senate" → "Ruritania Senate", "Department of
+    Fisheries" → "Ruritania Department of Fisheries"), "Fisheries Department" → "Department of Fisheries",
+    and a river or sea named without its feature word ("Orinoco" → "Orinoco River").
+
+    Persons are left out: "UN" is no form of "Park Min Un". Each rule looks names up in a dict, never pairs them.
+    """
+    keys = [k for k in _order(by_name) if types[k] in ("organization", "place")]
+    present = set(keys)
+    forms: dict[str, set[str]] = defaultdict(set)  # a form another name could take → the names that take it
+    for key in keys:
+        words = key.split()
+        for group in STANDARD_FORMS:
+            if key in group:
+                forms.update({f: forms[f] | {group[0]} for f in group})
+        if len(words) > 1:
+            initials = "".join(w[0] for w in words if w not in INITIALS_SKIP)
+            if len(initials) > 1:
+                forms[initials].add(key)
+        if types[key] == "organization":
+            if len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+                forms[" ".join(words[:-1])].add(key)  # "Brightwave" for "Brightwave Holdings", whatever its NER type
+            for k in range(1, len(words) - 2):
+                forms[" ".join(words[k:])].add(key)  # "Water Policy Center" for "Harlan-Ross Water Policy Center"
+            for k in range(1, len(words)):
+                if " ".join(words[:k]) in present and types[" ".join(words[:k])] == "place":
+                    forms[" ".join(words[k:])].add(key)
+        if types[key] == "place" and len(words) > 1 and words[-1] in GEO_FEATURES:
+            forms[" ".join(words[:-1])].add(key)
+    same: dict[str, str] = {}
+    for key in keys:
+        letters = key.replace(" ", "")
+        targets = forms.get(key, set()) | (forms.get(letters, set()) if _abbreviation(shown[key]) else set())
+        words = key.split()
+        if types[key] == "organization" and len(words) > 1 and words[-1] in ("department", "ministry"):
+            targets = targets | {" ".join([words[-1], "of", *words[:-1]])} & present  # "Fisheries Department"
+        targets = {_standard(_root(t, same)) for t in targets if t != key and (t in present or t in forms)}
+        targets.discard(key)
+        if len(targets) == 1:
+            same[key] = targets.pop()
+    # The standard group's first form may be absent ("US" and "U.S." without "United States"): the fullest
+    # present form stands for the group.
+    for target in {t for t in same.values() if t not in present}:
+        members = sorted((k for k in keys if same.get(k) == target), key=lambda k: -len(k.replace(" ", "")))
+        for k in members[1:]:
+            same[k] = members[0]
+        same.pop(members[0], None)
+    return {k: _root(v, same) for k, v in same.items()}
+
+
+def _standard(key: str) -> str:
+    return next((group[0] for group in STANDARD_FORMS if key in group), key)
+
+
+def _root(key: str, same: dict[str, str]) -> str:
+    while key in same:
+        key = same[key]
+    return key
 
 
 def _parts(words: list[str]) -> set[str]:
@@ -380,12 +754,15 @@ def _actor(keys: list[str], by_name: dict, shown: dict, types: dict, used: set[s
     ms.sort(key=lambda x: (x[0], x[1].start))
     aliases = {spelled[k] for k in keys[1:]}
     for _, m, _ in ms:
-        if m.title and types[keys[0]] == "person":
+        if m.title and types[keys[0]] == "person" and m.title.split()[-1][:1].isupper():
+            # "President Roe", "Mr Roe": a title written as one; "party leader Lin Tao" is a description.
             aliases.add(f"{m.title.split()[-1]} {m.text}")
         if m.text != canonical:
             aliases.add(m.text)
     aliases.discard(canonical)
-    role = next((m.role for _, m, _ in ms if m.role and not m.role.startswith(("who ",))), None)
+    roles = [" ".join(m.role.split()) for _, m, _ in ms if m.role and not m.role.startswith(("who ",))]
+    # The first role that says what the person is ("a professor at …") before any other phrase beside the name.
+    role = next((r for r in roles if _role_evidence(r)), roles[0] if roles else None)
     ident = slug(canonical)
     while ident in used:
         ident += "-2"
