@@ -6,7 +6,8 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from generator.extract.common import (COGNITION_VERBS, PERSON_PRONOUNS, SPEECH_VERBS, evidence, norm_name,
+from generator.extract import speakers
+from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, evidence, norm_name,
                                       sentence_index, sentences, stable_id, text_of)
 from generator.records import Article, Mention, Quote, Sentence
 
@@ -133,15 +134,10 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
         sent = sents[n]
         if n == s_last + 1 and (len(sent) > 12 or any(_inside(t.idx, spans) for t in sent)):
             continue
-        for tok in sent:
-            if _inside(tok.idx, spans) or tok.pos_ not in ("VERB", "AUX"):
-                continue
-            if tok.lemma_ in SPEECH_VERBS:
-                name = _subject_name(tok, mentions, spans)
-                if name:
-                    return name, tok.text
-                if _anonymous_subject(tok):
-                    return "", tok.text
+        for tok in _speech_verbs(sent, span, first, spans):
+            name = _subject_name(tok, mentions, spans)
+            if name:
+                return name, tok.text
         according = _according_to(sent, spans, mentions)
         if according:
             return according, "according to"
@@ -159,6 +155,25 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
     if words:
         return words, "in the words of"
     return None, None
+
+
+# How many tokens may stand between a quotation's mark and the verb that attributes it ("…," Mr. Ng said).
+ADJACENT = 5
+
+
+def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list["Token"]:
+    """The speech verbs of a sentence outside quotation marks, the quotation's own first: the verb right beside its
+    marks ("…," X said / X said: "…"), then the verb it is the object of ("X said in a memo that “…”"), then the
+    rest in text order, so that "the officials said, …, “…,” Mr. X said" gives the quotation to X."""
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_ in SPEECH_VERBS and not _inside(t.idx, spans)]
+    ancestors = {a.i for a in first.ancestors}
+
+    def rank(verb: "Token") -> int:
+        gap = verb.idx - span.end if verb.idx >= span.end else span.start - verb.idx
+        near = len(text_of(verb.doc)[min(verb.idx, span.end):max(verb.idx, span.start)].split()) if gap >= 0 else 99
+        return 0 if near <= ADJACENT else 1 if verb.i in ancestors else 2
+
+    return sorted(verbs, key=rank)
 
 
 def _named_next(doc: "Doc", article: Article, span: _Span, spans: list[_Span], mentions: list[Mention],
@@ -214,7 +229,8 @@ commission administration network newspaper paper campaign""".split())
 
 def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     """A subject token as a name: the mention it is part of, its apposition ("Okafor's lawyer, Peter Szabo"), a
-    pronoun's antecedent, or an organisation a definite description refers back to ("the forecast center")."""
+    pronoun's or a description's antecedent ("she", "the minister", "the company"), a document's author ("a
+    statement from X"), or unnamed people as written ("a resident", "officials")."""
     for m in mentions:
         if m.start <= tok.idx < m.end:
             return m.text
@@ -223,44 +239,83 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
             for m in mentions:
                 if child.idx <= m.start < child.idx + len(child.text) + 1 or m.start <= child.idx < m.end:
                     return m.text
-    if tok.lower_ in PERSON_PRONOUNS and tok.lower_ not in ("i", "we"):
-        return _antecedent(tok, mentions)
+    disc = speakers.discourse(tok.doc, mentions)
+    if tok.lower_ in ("he", "she", "they"):
+        return speakers.resolve(tok, disc)
     if tok.lower_ == "it":
-        # "it said": the organisation the article is about so far, not merely the last one named.
-        return _most_mentioned([m for m in _organisations(tok.doc, mentions) if m.end <= tok.idx])
-    if tok.lower_ in ("company", "firm") or tok.dep_ == "nsubj" and tok.lemma_ in ORG_ANAPHORS:
-        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-        if det == "the":
-            return _refers_back(tok, mentions)
-    if tok.pos_ in ("NOUN", "PROPN"):
-        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
-        if det == "the":
-            return _refers_back(tok, mentions)
+        # "it said": the organisation the text is about here; one the NER missed but the article repeats.
+        return speakers.resolve(tok, disc) or _most_mentioned(
+            [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx])
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+    lemma = tok.lemma_.lower()
+    if lemma in speakers.DOCUMENT_NOUNS:
+        return speakers.document_author(tok, mentions) or _earlier_author(tok, mentions) or speakers.description(tok)
+    if det == "the" and speakers.is_person_description(tok):
+        return _titled(tok, mentions) or speakers.resolve(
+            tok, disc, want=speakers.description_gender(tok) or "person", nouns=[lemma])
+    if det == "the" and lemma in ORG_ANAPHORS:
+        return _refers_back(tok, mentions, disc)
+    if det == "the":
+        return None
+    if _unnamed(tok, det):
+        return speakers.description(tok)
     return None
 
 
-def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
-    words = {t.lower_ for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i}
+def _unnamed(tok: "Token", det: Optional[str]) -> bool:
+    """ "a woman in the gallery", "one resident", "officials", "experts": people the text does not name."""
+    if tok.pos_ != "NOUN":
+        return False
+    if det is not None:
+        return det in ("a", "an", "one", "another", "some", "several", "many") or any(
+            c.dep_ == "nummod" for c in tok.children)
+    return tok.tag_ == "NNS" or any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _titled(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    """ "the president said" after "President Barack Obama": the latest person with that title or role."""
     titled = [m for m in mentions if m.end <= tok.idx and m.type == "person" and
               tok.lower_ in ((m.title or "") + " " + " ".join((m.role or "").split()[:3])).lower().split()]
-    if titled:
-        return titled[-1].text  # "the president said" after "President Barack Obama"
-    before = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group")]
-    named = [m for m in before if words <= set(m.text.lower().split())]
-    if named:
-        return named[-1].text
-    before = [m for m in _organisations(tok.doc, mentions) if m.end <= tok.idx]
-    if tok.lemma_ in ORG_ANAPHORS and before:
-        # The organisation the article is most about, with one named in this or the previous sentence favoured:
-        # "the utility said" right after "Summit Electric customers…", "the company said" in a story about Uber.
-        near = _sentence_no(tok) - 1
-        score: dict[str, int] = {}
-        for m in before:
-            score[m.text] = score.get(m.text, 0) + 1
-        for m in before:
-            if m.sentence >= near:
-                score[m.text] += 2
-        return max(score, key=lambda k: (score[k], max(m.start for m in before if m.text == k)))
+    return titled[-1].text if titled else None
+
+
+def _earlier_author(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    """ "the report states" after "a report released by X": the author given where the document came in."""
+    for prev in reversed(tok.doc[max(0, tok.i - 400):tok.i]):
+        if prev.lemma_.lower() == tok.lemma_.lower() and prev.pos_ == "NOUN":
+            author = speakers.document_author(prev, mentions)
+            if author:
+                return author
+    return None
+
+
+def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discourse") -> Optional[str]:
+    """ "the company said": the organisation it refers back to, by its words ("the forecast center" → a name with
+    "forecast"), by salience (a subject, recent, the last to speak), or, in a lead that names it only after, the
+    organisation that speaks next ("…, the space agency said. X said in a statement …")."""
+    words = [t.lower_ for t in tok.children if t.dep_ in ("compound", "amod")]
+    found = speakers.resolve(tok, disc, want="org", nouns=words, head=tok.lower_, salient_only=True)
+    if found:
+        return found
+    found = _speaks_next(tok, mentions)
+    if found:
+        return found
+    before = [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx]
+    return _most_mentioned(before) if before else None
+
+
+def _speaks_next(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    sents = list(tok.doc.sents)
+    n = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+    for sent in sents[n + 1:n + 3]:
+        for verb in sent:
+            if verb.lemma_ in SPEECH_VERBS and verb.pos_ == "VERB":
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                m = next((m for m in mentions if subj is not None and m.start <= subj.idx < m.end), None)
+                if m is not None and m.type != "place":
+                    return m.text
     return None
 
 
@@ -294,10 +349,6 @@ def _most_mentioned(found: list[Mention]) -> Optional[str]:
     return max(counts, key=lambda k: (counts[k], [m.text for m in found].index(k))) if counts else None
 
 
-def _sentence_no(tok: "Token") -> int:
-    return sum(1 for s in tok.doc.sents if s.start <= tok.i) - 1
-
-
 def _pullquote_credit(doc: "Doc", block, span: _Span, mentions: list[Mention]) -> Optional[str]:
     """ "“…” – Name" set apart in the layout: the name after the dash."""
     tail = text_of(doc)[span.end:block.end]
@@ -315,19 +366,6 @@ def _in_words_of(doc: "Doc", span: _Span, mentions: list[Mention]) -> Optional[s
     named = m.group("a") or m.group("b")
     at = span.start - len(lead) + m.start("a" if m.group("a") else "b")
     return next((x.text for x in mentions if at <= x.start < at + len(named) and x.type == "person"), None)
-
-
-def _anonymous_subject(verb: "Token") -> bool:
-    """ "a woman in the gallery called out", "one resident said": someone speaks, but is not named."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.pos_ == "NOUN" and any(
-        c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another", "some") for c in subj.children)
-
-
-def _antecedent(tok: "Token", mentions: list[Mention]) -> Optional[str]:
-    """A pronoun's person: the nearest person named before it (newswire rarely lets a pronoun reach further)."""
-    before = [m for m in mentions if m.type == "person" and m.end <= tok.idx]
-    return before[-1].text if before else None
 
 
 def _according_to(sent, spans: list[_Span], mentions: list[Mention]) -> Optional[str]:
