@@ -207,12 +207,28 @@ def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
 def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) -> Optional[str]:
     """Who does the saying: the active subject, the agent of a passive ("was told by X"), or the subject of the
     speech verb this one continues ("…," Eng added, noting that …)."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj" and not _inside(c.idx, spans)), None)
-    if subj is None:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.lemma_ in SPEECH_VERBS:
+    # The subject nearest the verb first: "Whole Foods co-founder and CEO John Mackey said" parses "co" as a
+    # subject too.
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and not _inside(c.idx, spans)),
+                      key=lambda c: abs(verb.i - c.i))
+    for subj in subjects:
+        name = _name_for(subj, mentions)
+        if name:
+            return name
+    if subjects:
+        return None
+    subj = None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subj is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "X stepped in and tweeted: …"
+    if subj is None and verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in SPEECH_VERBS:
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ in ("advcl", "pcomp", "xcomp"):
+        # "X was quoted as saying …": the passive subject of "quoted".
+        quoted = next((a for a in verb.ancestors if a.lemma_ == "quote"), None)
+        subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None) if quoted is not None else None
     if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
         subj = verb.head  # "Mr. Warner, the Virginia Democrat, called the bill …" parsed as a reduced relative
     if subj is None:
@@ -296,6 +312,12 @@ def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discours
     "forecast"), by salience (a subject, recent, the last to speak), or, in a lead that names it only after, the
     organisation that speaks next ("…, the space agency said. X said in a statement …")."""
     words = [t.lower_ for t in tok.children if t.dep_ in ("compound", "amod")]
+    if words:
+        # "the forecast center" after "Front Range Forecast Center": a name with the description's words.
+        named = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group") and
+                 set(words) | {tok.lower_} <= set(m.text.lower().split())]
+        if named:
+            return named[-1].text
     found = speakers.resolve(tok, disc, want="org", nouns=words, head=tok.lower_, salient_only=True)
     if found:
         return found
@@ -314,7 +336,7 @@ def _speaks_next(tok: "Token", mentions: list[Mention]) -> Optional[str]:
             if verb.lemma_ in SPEECH_VERBS and verb.pos_ == "VERB":
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 m = next((m for m in mentions if subj is not None and m.start <= subj.idx < m.end), None)
-                if m is not None and m.type != "place":
+                if m is not None and m.type == "organization":
                     return m.text
     return None
 
@@ -404,17 +426,37 @@ def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[
     if prev_index < 0:
         return None
     prev = article.blocks[prev_index]
+    introduced = _colon_speaker(doc, prev, mentions)
+    if introduced:
+        return introduced  # "Allen said:" owns the quotation that follows
     earlier = [q for q in found if q.kind == "direct" and prev.start <= q.evidence[-1].start < prev.end]
     if earlier:
         return earlier[-1].speaker_name
-    # No quotation before: the person the previous paragraph was about, when it names one as a subject.
-    inside = [m for m in mentions if m.type == "person" and prev.start <= m.start < prev.end]
+    # No quotation before: the person the previous paragraph was about, when it names one as a subject, or a
+    # main clause's subject that refers to one ("The president also admitted … he defended his decision").
+    disc = speakers.discourse(doc, mentions)
+    inside = [m for m in mentions if prev.start <= m.start < prev.end and
+              (m.type == "person" or getattr(disc.entity_at(m.start), "kind", None) == "person")]
     subjects = [m for m in inside if _is_subject(doc, m)]
     if subjects:
         return subjects[-1].text
+    span = doc.char_span(prev.start, prev.end, alignment_mode="expand") or []
+    for tok in reversed([t for t in span if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]):
+        if tok.lower_ in ("he", "she") or tok.lower_ == "the" or tok.pos_ == "NOUN":
+            name = _name_for(tok, mentions)
+            if name and any(m.text == name and m.type == "person" for m in mentions):
+                return name
     # Or the one person it names at all ("But for Parata and his family, the deaths are personal.").
     people = {norm_name(m.text).split()[-1] for m in inside}
     return inside[-1].text if len(people) == 1 else None
+
+
+def _colon_speaker(doc: "Doc", block, mentions: list[Mention]) -> Optional[str]:
+    if not block.text.rstrip().endswith(":"):
+        return None
+    span = doc.char_span(block.start, block.end, alignment_mode="expand") or []
+    verbs = [t for t in span if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
+    return _subject_name(verbs[-1], mentions, []) if verbs else None
 
 
 def _caption_like(doc: "Doc", block) -> bool:

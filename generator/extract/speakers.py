@@ -56,6 +56,7 @@ DOCUMENT_VERBS: frozenset[str] = frozenset({"find", "show", "conclude", "indicat
 # Words of a plural or bare-noun subject that is a group of unnamed people ("officials said", "experts say").
 DETERMINERS = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three", "the"})
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 # How far back a pronoun reaches: this paragraph and the two before (news copy re-names a speaker after that).
@@ -173,7 +174,9 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
             ent.votes[guess] += 2
         key_of[m.start] = key
         head = _head_token(doc, tok_at, m)
-        subject = head is not None and head.dep_ in ("nsubj", "nsubjpass")
+        # Within the subject phrase counts as a subject: "Summit Electric customers were …" makes the utility salient.
+        subject = head is not None and (head.dep_ in SUBJECTS or head.dep_ in ("compound", "poss") and
+                                        head.head.dep_ in SUBJECTS)
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
     _tie_pronouns(doc, refs, entities, sent_of)
     for ent in entities.values():
@@ -256,10 +259,13 @@ def _best(refs: list[_Ref], disc: Discourse, here: int, want: str, nouns: Iterab
     scores: dict[str, tuple[float, int]] = {}
     last_speaker = None
     for r in refs:
+        ent = disc.entities[r.entity]
+        agrees = _agrees(ent, want) and not (strict and ent.gender != want)
         if r.speaker:
             last_speaker = r.entity
-        ent = disc.entities[r.entity]
-        if not _agrees(ent, want) or strict and ent.gender != want:
+        elif r.subject and agrees and r.entity != last_speaker:
+            last_speaker = None  # the text has moved on to someone else since the last speaker spoke
+        if not agrees:
             continue
         distance = here - r.sentence
         score = -min(distance, 10) * 1.0 + (1.5 if r.subject else 0) + (0.5 if r.speaker else 0)
