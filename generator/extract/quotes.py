@@ -138,6 +138,8 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
             name = _subject_name(tok, mentions, spans)
             if name:
                 return name, tok.text
+            if any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in tok.children):
+                return "", tok.text  # a pronoun no earlier actor agrees with: nobody, rather than a guess
         according = _according_to(sent, spans, mentions)
         if according:
             return according, "according to"
@@ -463,7 +465,7 @@ def _caption_like(doc: "Doc", block) -> bool:
     """An unmarked photo caption between paragraphs: a short line with no finite verb ("X at his farm, where …"
     still has one, so also short lines that do not end a sentence)."""
     span = doc.char_span(block.start, block.end, alignment_mode="expand")
-    if span is None or len(span) > 30:
+    if span is None or len(span) > 30 or block.text.rstrip().endswith(":"):
         return False
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
     return not finite or not block.text.rstrip().endswith((".", "!", "?", "\u201d", '"'))
