@@ -147,8 +147,11 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
     same_block = prev is not None and "\n\n" not in text_of(doc)[prev.start_char:span.start]
     if prev is not None and same_block and not any(_inside(t.idx, spans) for t in prev):
         # "She said:" / "X once summed up the danger with a metaphor." just before the quotation.
+        # Not a verb that reported its own clause ("X announced that …. A firestorm erupted – “…,” one began").
         verbs = [t for t in prev if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
-        if prev.text.rstrip().endswith(":") or any(t.dep_ == "ROOT" for t in verbs):
+        opens = not text_of(doc)[sents[s_first].start_char:span.start].strip()
+        if prev.text.rstrip().endswith(":") or opens and any(
+                t.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in t.children) for t in verbs):
             for tok in verbs:
                 name = _subject_name(tok, mentions, spans)
                 if name:
@@ -168,14 +171,30 @@ def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list
     marks ("…," X said / X said: "…"), then the verb it is the object of ("X said in a memo that “…”"), then the
     rest in text order, so that "the officials said, …, “…,” Mr. X said" gives the quotation to X."""
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_ in SPEECH_VERBS and not _inside(t.idx, spans)]
-    ancestors = {a.i for a in first.ancestors}
+    ancestors = _governors(first)
 
     def rank(verb: "Token") -> int:
         gap = verb.idx - span.end if verb.idx >= span.end else span.start - verb.idx
         near = len(text_of(verb.doc)[min(verb.idx, span.end):max(verb.idx, span.start)].split()) if gap >= 0 else 99
         return 0 if near <= ADJACENT else 1 if verb.i in ancestors else 2
 
-    return sorted(verbs, key=rank)
+    return [v for v in sorted(verbs, key=rank) if rank(v) < 2]
+
+
+# How a quotation hangs under the verb that reports it: its object or clause, not a clause joined to it ("X
+# announced …; a firestorm erupted – “…,” one response began" is a conj of "announced").
+REPORTED_DEPS = frozenset({"ccomp", "dobj", "xcomp", "oprd", "attr", "parataxis", "dep", "punct", "advcl", "npadvmod"})
+
+
+def _governors(tok: "Token") -> set[int]:
+    """The verbs a quotation's first token is reported by: each ancestor reached through a reported-speech
+    dependency."""
+    out, child = set(), tok
+    for head in tok.ancestors:
+        if child.dep_ in REPORTED_DEPS or child.i == tok.i:
+            out.add(head.i)
+        child = head
+    return out
 
 
 def _named_next(doc: "Doc", article: Article, span: _Span, spans: list[_Span], mentions: list[Mention],
@@ -258,6 +277,8 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
                 if child.idx <= m.start < child.idx + len(child.text) + 1 or m.start <= child.idx < m.end:
                     return m.text
     disc = speakers.discourse(tok.doc, mentions)
+    if tok.idx in disc.key_of:
+        return disc.entities[disc.key_of[tok.idx]].name  # a name the NER missed but the article repeats
     if tok.lower_ in ("he", "she", "they"):
         return speakers.resolve(tok, disc)
     if tok.lower_ == "it":
@@ -343,8 +364,6 @@ def _speaks_next(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     return None
 
 
-# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Uber").
-FREQUENT_NAME = 3
 _ORGS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -353,15 +372,7 @@ def _organisations(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
     that the article keeps repeating. Built once per doc."""
     found = _ORGS.get(doc)
     if found is None:
-        people = {w for m in mentions if m.type == "person" for w in m.text.split()}
-        counts: dict[str, list] = {}
-        for t in doc:
-            if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.text not in people \
-                    and t.dep_ != "compound" and not t.is_sent_start:
-                counts.setdefault(t.text, []).append(t)
-        sent_of = sentence_index(doc)
-        extra = [Mention(text=name, type="organization", sentence=sent_of[t.i], start=t.idx, end=t.idx + len(t.text))
-                 for name, toks in counts.items() if len(toks) >= FREQUENT_NAME for t in toks]
+        extra = speakers.unlabelled_names(doc, mentions)
         found = _ORGS[doc] = sorted([m for m in mentions if m.type == "organization"] + extra, key=lambda m: m.start)
     return found
 

@@ -151,8 +151,27 @@ def _key(m: Mention, entities: dict[str, _Entity], last_full: dict[str, str]) ->
     return norm
 
 
+# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Uber").
+FREQUENT_NAME = 3
+
+
+def unlabelled_names(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
+    """Proper nouns the NER left unlabelled that the article keeps repeating, as organisation mentions: a company
+    or app named in every other sentence is rarely tagged ("Uber stepped in and tweeted …")."""
+    people = {w for m in mentions if m.type == "person" for w in m.text.split()}
+    counts: dict[str, list] = {}
+    for t in doc:
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.text not in people \
+                and t.dep_ != "compound" and not t.is_sent_start:
+            counts.setdefault(t.text, []).append(t)
+    sent_of = sentence_index(doc)
+    return [Mention(text=name, type="organization", sentence=sent_of[t.i], start=t.idx, end=t.idx + len(t.text))
+            for name, toks in counts.items() if len(toks) >= FREQUENT_NAME for t in toks]
+
+
 def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     text = text_of(doc)
+    mentions = mentions + unlabelled_names(doc, mentions)
     entities: dict[str, _Entity] = {}
     refs: list[_Ref] = []
     key_of: dict[int, str] = {}
@@ -182,7 +201,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     for ent in entities.values():
         ent.gender = ent.strong or (("m" if ent.votes["m"] > ent.votes["f"] else "f")
                                     if ent.votes["m"] != ent.votes["f"] else None)
-        if ent.kind != "person" and (ent.strong or ent.votes["m"] + ent.votes["f"] >= 3) and \
+        if ent.kind != "person" and (ent.strong or ent.votes["m"] + ent.votes["f"] >= 1) and \
                 any(r.speaker for r in refs if entities[r.entity] is ent):
             ent.kind = "person"  # a speaker with a gendered title, name or pronouns is a person, whatever the NER said
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
