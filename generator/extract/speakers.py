@@ -59,8 +59,9 @@ DETERMINERS = frozenset({"a", "an", "one", "another", "some", "several", "many",
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-# How far back a pronoun reaches: this paragraph and the two before (news copy re-names a speaker after that).
-PARAGRAPHS_BACK = 2
+# How far back a pronoun or description reaches: this paragraph and the three before (news copy re-names a
+# speaker after that; a heading or photo caption between paragraphs counts as one).
+PARAGRAPHS_BACK = 3
 
 
 @dataclass
@@ -70,6 +71,7 @@ class _Entity:
     gender: Optional[str] = None  # "m", "f" or None when the text does not say
     votes: dict = field(default_factory=lambda: {"m": 0, "f": 0})
     strong: Optional[str] = None  # from a title or a gendered role noun: outweighs the name and pronouns
+    types: dict = field(default_factory=dict)  # how often each mention type was given
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,9 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
         ent = entities.get(key)
         if ent is None:
             ent = entities[key] = _Entity(name=m.text, kind=m.type)
-        if m.type == "person":
-            ent.kind = "person"  # one "person" label among "organization" ones: the NER's first guess was wrong
+        ent.types[m.type] = ent.types.get(m.type, 0) + 1
+        # The label most of its mentions got: the NER labels one name differently from sentence to sentence.
+        ent.kind = max(ent.types, key=lambda k: (ent.types[k], k == "person"))
         strong = _title_gender(m.title, m.role)
         if strong:
             ent.strong = ent.strong or strong
@@ -194,8 +197,10 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
         key_of[m.start] = key
         head = _head_token(doc, tok_at, m)
         # Within the subject phrase counts as a subject: "Summit Electric customers were …" makes the utility salient.
-        subject = head is not None and (head.dep_ in SUBJECTS or head.dep_ in ("compound", "poss") and
-                                        head.head.dep_ in SUBJECTS)
+        # A name the parser made the root ("Mr. X, the Democrat, called …" read as a reduced relative) is the
+        # sentence's topic too.
+        subject = head is not None and (head.dep_ in SUBJECTS or head.dep_ == "ROOT" and head.pos_ == "PROPN" or
+                                        head.dep_ in ("compound", "poss") and head.head.dep_ in SUBJECTS)
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
     _tie_pronouns(doc, refs, entities, sent_of)
     for ent in entities.values():
