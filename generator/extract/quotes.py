@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from generator.extract import speakers
-from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, evidence, norm_name,
+from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, clean_text, evidence, norm_name,
                                       sentence_index, sentences, stable_id, text_of)
 from generator.records import Article, Mention, Quote, Sentence
 
@@ -170,7 +170,7 @@ def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list
     """The speech verbs of a sentence outside quotation marks, the quotation's own first: the verb right beside its
     marks ("…," X said / X said: "…"), then the verb it is the object of ("X said in a memo that “…”"), then the
     rest in text order, so that "the officials said, …, “…,” Mr. X said" gives the quotation to X."""
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_ in SPEECH_VERBS and not _inside(t.idx, spans)]
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and _reports(t) and not _inside(t.idx, spans)]
     ancestors = _governors(first)
 
     def rank(verb: "Token") -> int:
@@ -179,6 +179,12 @@ def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list
         return 0 if near <= ADJACENT else 1 if verb.i in ancestors else 2
 
     return [v for v in sorted(verbs, key=rank) if rank(v) < 2]
+
+
+def _reports(verb: "Token") -> bool:
+    """A speech verb, or what a document does in its place: "the study found", "the audit showed"."""
+    return verb.lemma_ in SPEECH_VERBS or verb.lemma_ in speakers.DOCUMENT_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in speakers.DOCUMENT_NOUNS for c in verb.children)
 
 
 # How a quotation hangs under the verb that reports it: its object or clause, not a clause joined to it ("X
@@ -279,6 +285,8 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     disc = speakers.discourse(tok.doc, mentions)
     if tok.idx in disc.key_of:
         return disc.entities[disc.key_of[tok.idx]].name  # a name the NER missed but the article repeats
+    if tok.pos_ == "PROPN" and norm_name(tok.text) in disc.entities:
+        return disc.entities[norm_name(tok.text)].name  # one named before, that the NER labels otherwise here
     if tok.lower_ in ("he", "she", "they"):
         return speakers.resolve(tok, disc)
     if tok.lower_ == "it":
@@ -492,7 +500,8 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
     """Reported speech: "X said (that) …", "X believes …", and the clause of "…, according to X"."""
     out = []
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans) or tok.lemma_ not in SPEECH_VERBS | COGNITION_VERBS:
+        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans) or not (
+                tok.lemma_ in COGNITION_VERBS or _reports(tok)):
             continue
         clause = _reported_clause(tok)
         if clause is None:
@@ -500,10 +509,13 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         name = _subject_name(tok, mentions, spans)
         if not name or name.lower() in ("it", "this", "that"):
             continue
-        own = {t.i for t in tok.subtree} if clause.i < tok.i and tok.dep_ == "parataxis" else set()
-        toks = [t for t in clause.subtree if t.i not in own and t.i < (tok.i if own else len(doc))
+        own = {t.i for t in tok.subtree} if tok.dep_ == "parataxis" else set()
+        toks = [t for t in clause.subtree if t.i not in own and (t.i < tok.i or not own or clause.i > tok.i)
                 and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
-        text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.") if toks else ""
+        if own and clause.i > tok.i:
+            # The parenthetical "…, he noted, …" taken out: the clause reads as one sentence again.
+            toks = [t for t in toks if not (t.text == "," and t.i + 1 == min(own))]
+        text = clean_text(toks).strip(" ,.") if toks else ""
         if len(text.split()) < 3 or sum(_inside(t.idx, spans) for t in toks) > len(toks) / 2:
             continue
         sent = sents[sent_of[tok.i]]
@@ -545,13 +557,22 @@ def _reported_clause(verb: "Token") -> "Optional[Token]":
     comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, c.i))
     if comps:
         return comps[0]
-    if verb.dep_ == "parataxis" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        return verb.head
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and (
+            verb.head.i < verb.i or _parenthetical(verb)):
+        return verb.head  # "…, he said" or the clause it interrupts: "If …, he noted, they may …"
     for t in verb.subtree:
         if t.i > verb.i and t.pos_ in ("VERB", "AUX") and _only_nouns_between(t, verb) and any(
                 c.dep_ == "mark" and c.lower_ == "that" and c.pos_ == "SCONJ" for c in t.children):
             return t
     return None
+
+
+def _parenthetical(verb: "Token") -> bool:
+    """ "The difference, Mr. X said, was …": the verb and its subject set off by commas inside its clause."""
+    toks = list(verb.subtree)
+    doc = verb.doc
+    return toks[0].i > 0 and doc[toks[0].i - 1].text == "," or toks[0].text == "," and (
+        toks[-1].text == "," or toks[-1].i + 1 < len(doc) and doc[toks[-1].i + 1].text == ",")
 
 
 def _only_nouns_between(tok: "Token", verb: "Token") -> bool:
