@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from generator.extract import speakers
-from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, clean_text, evidence, norm_name,
+from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, evidence, norm_name,
                                       sentence_index, sentences, stable_id, text_of)
 from generator.records import Article, Mention, Quote, Sentence
 
@@ -512,10 +512,12 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         own = {t.i for t in tok.subtree} if tok.dep_ == "parataxis" else set()
         toks = [t for t in clause.subtree if t.i not in own and (t.i < tok.i or not own or clause.i > tok.i)
                 and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
+        toks.sort(key=lambda t: t.i)  # a subtree is in tree order, not text order, when the parse crosses
         if own and clause.i > tok.i:
             # The parenthetical "…, he noted, …" taken out: the clause reads as one sentence again.
-            toks = [t for t in toks if not (t.text == "," and t.i + 1 == min(own))]
-        text = clean_text(toks).strip(" ,.") if toks else ""
+            text = _runs(toks).strip().strip(" ,.") if toks else ""
+        else:
+            text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.") if toks else ""
         if len(text.split()) < 3 or sum(_inside(t.idx, spans) for t in toks) > len(toks) / 2:
             continue
         sent = sents[sent_of[tok.i]]
@@ -565,6 +567,16 @@ def _reported_clause(verb: "Token") -> "Optional[Token]":
                 c.dep_ == "mark" and c.lower_ == "that" and c.pos_ == "SCONJ" for c in t.children):
             return t
     return None
+
+
+def _runs(toks: list["Token"]) -> str:
+    """Tokens in text order as written, each gap closed with one space."""
+    doc, out, start = toks[0].doc, [], 0
+    for n in range(1, len(toks) + 1):
+        if n == len(toks) or toks[n].i != toks[n - 1].i + 1:
+            out.append(doc[toks[start].i: toks[n - 1].i + 1].text.strip().strip(" ,"))
+            start = n
+    return " ".join(p for p in out if p)
 
 
 def _parenthetical(verb: "Token") -> bool:
