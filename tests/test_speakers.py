@@ -97,3 +97,22 @@ def test_a_given_name_says_the_gender():
     assert speakers.name_gender("Margaret Lind") == "f"
     assert speakers.name_gender("Thomas Lind") == "m"
     assert speakers.name_gender("Lind") is None  # a surname alone says nothing
+
+
+def test_a_parenthetical_speaker_reports_the_clause_around_it(nlp):
+    found = said(nlp, 'The difference, Ms. Quayle said, was that the harbour had been dredged in time.')
+    assert ("The difference was that the harbour had been dredged in time", "Quayle", "indirect") in found
+
+
+def test_what_a_study_found_is_its_authors_claim(nlp):
+    found = said(nlp, 'A study by the Coastal Fisheries Institute found that cod stocks had fallen by a third.')
+    assert any(t.startswith("cod stocks had fallen") and s and s.endswith("Coastal Fisheries Institute")
+               for t, s, _ in found)
+
+
+def test_a_few_words_in_quotation_marks_inside_a_sentence_are_a_borrowed_term(nlp):
+    found = said(nlp, 'Fans defended the app on the grounds that its "dynamic fares," as it calls them, bring '
+                      'drivers out. Critics called the rule "a tax on the poor" at the hearing.')
+    texts = [t for t, _, _ in found]
+    assert "dynamic fares," not in texts
+    assert "a tax on the poor" in texts  # the verb right before it reports it

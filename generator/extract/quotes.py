@@ -49,6 +49,8 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
         if speaker is None and cue is None and paragraph is not None:
             speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=False, mentions=mentions)
             cue = "continues" if speaker else None
+        if _scare_quote(doc, span):
+            continue
         ev = [evidence(article.id, s) for s in sents if s.start < span.end and s.end > span.start]
         if not ev:
             continue
@@ -112,6 +114,22 @@ def _opens_paragraph(text: str, pos: int) -> bool:
 def _is_speech(inner: str) -> bool:
     words = inner.split()
     return len(words) >= MIN_QUOTE_WORDS or (len(words) >= 2 and inner.rstrip()[-1:] in ",.?!")
+
+
+def _scare_quote(doc: "Doc", span: _Span) -> bool:
+    """A few words in quotation marks inside a sentence that nobody is said to say: a borrowed or ironic term
+    ("its “surge prices,” which …", "the “God View,” that it uses"), not a quotation. One a verb right after it
+    reports, right before or after it, makes it speech: "“…,” one reply began", "she called it “a disgrace”"."""
+    inner = text_of(doc)[span.start + 1: span.end - 1]
+    first = _token_at(doc, span.start)
+    if len(inner.split()) >= MIN_QUOTE_WORDS or first is None:
+        return False
+    if not text_of(doc)[first.sent.start_char:span.start].strip():
+        return False  # it opens its sentence: "“No comment,” she said."
+    governors = _governors(first)
+    sent = list(first.sent)
+    near = [t for t in sent if t.idx >= span.end][:ADJACENT] + [t for t in sent if t.idx < span.start][-ADJACENT:]
+    return not any(t.i in governors and t.pos_ in ("VERB", "AUX") for t in near)
 
 
 def _inside(i: int, spans: list[_Span]) -> bool:
