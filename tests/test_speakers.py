@@ -116,3 +116,9 @@ def test_a_few_words_in_quotation_marks_inside_a_sentence_are_a_borrowed_term(nl
     texts = [t for t, _, _ in found]
     assert "dynamic fares," not in texts
     assert "a tax on the poor" in texts  # the verb right before it reports it
+
+
+def test_quoted_as_saying_gives_the_clause_to_the_one_quoted(nlp):
+    found = said(nlp, 'Residents reported hearing two loud blasts near the dam, the Ontario government was quoted '
+                      'as saying late Friday.')
+    assert ("Residents reported hearing two loud blasts near the dam", "Ontario government", "indirect") in found

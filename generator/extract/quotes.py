@@ -272,7 +272,7 @@ def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) ->
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ in ("advcl", "pcomp", "xcomp"):
         # "X was quoted as saying …": the passive subject of "quoted".
-        quoted = next((a for a in verb.ancestors if a.lemma_ == "quote"), None)
+        quoted = _quoted_as(verb)
         subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None) if quoted is not None else None
     if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
         subj = verb.head  # "Mr. Warner, the Virginia Democrat, called the bill …" parsed as a reduced relative
@@ -367,6 +367,8 @@ def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discours
                  set(words) | {tok.lower_} <= set(m.text.lower().split())]
         if named:
             return named[-1].text
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return speakers.description(tok)  # "the Tuva government": named by its own words, nobody to refer back to
     found = speakers.resolve(tok, disc, want="org", nouns=words, head=tok.lower_, salient_only=True)
     if found:
         return found
@@ -527,7 +529,11 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         name = _subject_name(tok, mentions, spans)
         if not name or name.lower() in ("it", "this", "that"):
             continue
-        own = {t.i for t in tok.subtree} if tok.dep_ == "parataxis" else set()
+        if tok.lemma_ in COGNITION_VERBS and not _named(name, tok.doc, mentions):
+            continue  # "many people believe …" is an opinion poll of nobody, not a statement
+        quoted = _quoted_as(tok)
+        own = {t.i for t in (quoted if quoted is not None and clause.i < quoted.i else tok).subtree} \
+            if tok.dep_ == "parataxis" or quoted is not None else set()
         toks = [t for t in clause.subtree if t.i not in own and (t.i < tok.i or not own or clause.i > tok.i)
                 and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
         toks.sort(key=lambda t: t.i)  # a subtree is in tree order, not text order, when the parse crosses
@@ -570,13 +576,22 @@ def _listed_statements(doc, article, spans, mentions, sents, sent_of) -> list[Qu
     return out
 
 
+def _named(name: str, doc: "Doc", mentions: list[Mention]) -> bool:
+    return norm_name(name) in speakers.discourse(doc, mentions).entities or any(m.text == name for m in mentions)
+
+
 def _reported_clause(verb: "Token") -> "Optional[Token]":
     """The clause a speech verb reports: its ccomp after it ("said that …") or before it ("…, he said"), the clause
     it interrupts ("More storms were possible, the center said"), or a that-clause the parser hung on a nearby
     noun ("told analysts on a call that …")."""
-    comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, c.i))
+    # Not a clause that is itself an attribution: "X reported …, Y was quoted as saying" reports nothing of X's.
+    comps = sorted((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "quote"),
+                   key=lambda c: (c.i < verb.i, c.i))
     if comps:
         return comps[0]
+    quoted = _quoted_as(verb)
+    if quoted is not None and quoted.dep_ in ("ccomp", "parataxis") and quoted.head.i < quoted.i:
+        return quoted.head  # "…, the government was quoted as saying"
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and (
             verb.head.i < verb.i or _parenthetical(verb)):
         return verb.head  # "…, he said" or the clause it interrupts: "If …, he noted, they may …"
@@ -585,6 +600,13 @@ def _reported_clause(verb: "Token") -> "Optional[Token]":
                 c.dep_ == "mark" and c.lower_ == "that" and c.pos_ == "SCONJ" for c in t.children):
             return t
     return None
+
+
+def _quoted_as(verb: "Token") -> "Optional[Token]":
+    """ "quoted" of "X was quoted as saying", for its "saying"."""
+    if verb.dep_ not in ("advcl", "pcomp", "xcomp"):
+        return None
+    return next((a for a in verb.ancestors if a.lemma_ == "quote"), None)
 
 
 def _runs(toks: list["Token"]) -> str:
