@@ -262,6 +262,9 @@ def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) ->
             return name
     if subjects:
         return None
+    age = speakers.age_subject(verb)
+    if age is not None:
+        return speakers.resolve(age, speakers.discourse(verb.doc, mentions), want="person")
     subj = None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
@@ -282,10 +285,7 @@ def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) ->
 
 
 # Nouns that refer back to an organisation already named ("the company said", "the utility said").
-ORG_ANAPHORS: frozenset[str] = frozenset("""company firm utility agency department ministry government council
-board committee center centre office service authority union group bank retailer carrier airline club team
-league school university hospital court police cooperative organization organisation charity institute
-commission administration network newspaper paper campaign""".split())
+ORG_ANAPHORS: frozenset[str] = speakers.ORG_NOUNS
 
 
 def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
@@ -541,7 +541,7 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
             # The parenthetical "…, he noted, …" taken out: the clause reads as one sentence again.
             text = _runs(toks).strip().strip(" ,.") if toks else ""
         else:
-            text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.") if toks else ""
+            text = doc[toks[0].i: toks[-1].i + 1].text.strip().strip(" ,.") if toks else ""
         if len(text.split()) < 3 or sum(_inside(t.idx, spans) for t in toks) > len(toks) / 2:
             continue
         sent = sents[sent_of[tok.i]]

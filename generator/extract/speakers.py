@@ -42,7 +42,9 @@ ORG_NOUNS: frozenset[str] = frozenset("""company firm utility agency department 
 board committee center centre office service authority union group bank retailer carrier airline club team
 league school university hospital court police cooperative organization organisation charity institute
 commission administration network newspaper paper campaign party regulator operator manufacturer startup
-corporation giant broadcaster parliament senate house cabinet embassy army military""".split())
+corporation giant broadcaster parliament senate house cabinet embassy army military automaker carmaker insurer
+chain brand developer publisher studio lab laboratory foundation association federation nonprofit coalition
+regime junta watchdog""".split())
 # Written sources that speak in news copy ("the report found", "according to a statement from X"), after the
 # source types of PARC 3.0 (Pareti 2016): documents, statements, studies and posts.
 DOCUMENT_NOUNS: frozenset[str] = frozenset("""report study statement survey analysis paper letter memo memorandum
@@ -180,7 +182,10 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     last_full: dict[str, str] = {}
     tok_at = {t.idx: t for t in doc}
     sent_of = sentence_index(doc)
+    quoted = _quoted_chars(doc)
     for m in sorted(mentions, key=lambda m: m.start):
+        if m.start in quoted:
+            continue  # a name inside someone's words is not someone the narrative is about here
         key = _key(m, entities, last_full)
         ent = entities.get(key)
         if ent is None:
@@ -200,7 +205,8 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
         # A name the parser made the root ("Mr. X, the Democrat, called …" read as a reduced relative) is the
         # sentence's topic too.
         subject = head is not None and (head.dep_ in SUBJECTS or head.dep_ == "ROOT" and head.pos_ == "PROPN" or
-                                        head.dep_ in ("compound", "poss") and head.head.dep_ in SUBJECTS)
+                                        head.dep_ in ("compound", "poss", "appos") and head.head.dep_ in SUBJECTS
+                                        and doc[max(head.i - 1, 0)].text != "(")  # "MOSCOW (AP)" is a credit
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
     _tie_pronouns(doc, refs, entities, sent_of)
     for ent in entities.values():
@@ -211,6 +217,19 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
             ent.kind = "person"  # a speaker with a gendered title, name or pronouns is a person, whatever the NER said
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     return Discourse(entities=entities, refs=refs, key_of=key_of, paragraph_starts=starts, sent_of=sent_of)
+
+
+def _quoted_chars(doc: "Doc") -> set[int]:
+    """Start offsets of the tokens inside quotation marks."""
+    out, inside = set(), False
+    for tok in doc:
+        if tok.text in ("\u201c", "\u201d", '"'):
+            inside = tok.text == "\u201c" or (tok.text == '"' and not inside)
+        elif tok.is_space and "\n\n" in tok.text or tok.text_with_ws.endswith("\n\n"):
+            inside = False  # a paragraph starts outside quotation marks unless it opens one
+        elif inside:
+            out.add(tok.idx)
+    return out
 
 
 def _head_token(doc: "Doc", tok_at: dict, m: Mention) -> "Optional[Token]":
@@ -340,9 +359,18 @@ def description_gender(head: "Token") -> Optional[str]:
 AGE_NOUN = re.compile(r"^\d+-year-old$")
 
 
+def age_subject(verb: "Token") -> "Optional[Token]":
+    """ "the 43-year-old said", which the parser reads as an adjective of the verb: its "old"."""
+    for c in verb.children:
+        if c.i < verb.i and c.lower_ == "old" and any(g.lower_ in ("year", "years") for g in c.children):
+            return c
+    return None
+
+
 def is_person_description(head: "Token") -> bool:
     """ "the minister", "the mother", "the 43-year-old": the noun of a definite description of a person."""
-    return head.lemma_.lower() in PERSON_NOUNS or bool(AGE_NOUN.match(head.lower_))
+    return head.lemma_.lower() in PERSON_NOUNS or bool(AGE_NOUN.match(head.lower_)) or head.lower_ == "old" and any(
+        g.lower_ in ("year", "years") for g in head.children)
 
 
 def document_author(head: "Token", mentions: list[Mention]) -> Optional[str]:
