@@ -122,3 +122,17 @@ def test_quoted_as_saying_gives_the_clause_to_the_one_quoted(nlp):
     found = said(nlp, 'Residents reported hearing two loud blasts near the dam, the Ontario government was quoted '
                       'as saying late Friday.')
     assert ("Residents reported hearing two loud blasts near the dam", "Ontario government", "indirect") in found
+
+
+def test_an_as_clause_vouches_for_the_quotation_in_its_sentence(nlp):
+    found = said(nlp, 'But, as the Senate Ethics Committee has pointed out, the rule would also be used "to punish '
+                      'members who speak to reporters about their votes".')
+    assert speaker_of(found, "to punish members") == "Senate Ethics Committee"
+
+
+def test_a_clause_inside_a_claim_that_reports_someone_else_is_theirs(nlp):
+    found = said(nlp, 'Senator Gail Porter claimed the cuts would pay for themselves even as the Treasury Board '
+                      'estimated that they would add $40 billion to the debt.')
+    assert ("the cuts would pay for themselves", "Gail Porter", "indirect") in found
+    assert any(t.startswith("they would add $40 billion") and s and s.endswith("Treasury Board")
+               for t, s, _ in found)

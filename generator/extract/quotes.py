@@ -194,9 +194,25 @@ def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list
     def rank(verb: "Token") -> int:
         gap = verb.idx - span.end if verb.idx >= span.end else span.start - verb.idx
         near = len(text_of(verb.doc)[min(verb.idx, span.end):max(verb.idx, span.start)].split()) if gap >= 0 else 99
-        return 0 if near <= ADJACENT else 1 if verb.i in ancestors else 2
+        return 0 if near <= ADJACENT else 1 if verb.i in ancestors or _as_clause(verb, first) else 2
 
     return [v for v in sorted(verbs, key=rank) if rank(v) < 2]
+
+
+def _as_clause(verb: "Token", first: "Token") -> bool:
+    """ "As the committee has pointed out, it would be used “…”": an as-clause vouches for its whole sentence."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and \
+        verb.head.i in {a.i for a in first.ancestors}
+
+
+def _nested_attributions(clause: "Token") -> set[int]:
+    """Tokens of clauses inside a reported clause that report someone else: "X claimed the cuts would pay for
+    themselves even as the budget office estimated that …" is not X's estimate."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if t.i != clause.i and t.dep_ == "advcl" and _reports(t) and any(c.dep_ == "nsubj" for c in t.children):
+            out.update(x.i for x in t.subtree)
+    return out
 
 
 def _reports(verb: "Token") -> bool:
@@ -313,6 +329,8 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
             [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx])
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+        return speakers.description(tok, owner=False)  # a name the actor list left out is still a name
     det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
     lemma = tok.lemma_.lower()
     if lemma in speakers.DOCUMENT_NOUNS:
@@ -534,6 +552,7 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         quoted = _quoted_as(tok)
         own = {t.i for t in (quoted if quoted is not None and clause.i < quoted.i else tok).subtree} \
             if tok.dep_ == "parataxis" or quoted is not None else set()
+        own |= _nested_attributions(clause)
         toks = [t for t in clause.subtree if t.i not in own and (t.i < tok.i or not own or clause.i > tok.i)
                 and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
         toks.sort(key=lambda t: t.i)  # a subtree is in tree order, not text order, when the parse crosses

@@ -394,10 +394,12 @@ def _mention_over(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     return None
 
 
-def description(head: "Token") -> str:
+def description(head: "Token", *, owner: bool = True) -> str:
     """The words of an unnamed speaker as written, without a leading "the": "a citizen", "officials",
-    "explanatory notes of the British Bill"."""
-    clauses = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "appos", "punct") for t in c.subtree}
+    "explanatory notes of the British Bill"; without its possessor when ``owner`` is false ("Parliament's Joint
+    Committee" → "Joint Committee")."""
+    cut = ("relcl", "acl", "appos", "punct") if owner else ("relcl", "acl", "appos", "punct", "poss", "case")
+    clauses = {t.i for c in head.children if c.dep_ in cut for t in c.subtree}
     toks = [t for t in head.subtree if t.i not in clauses and not t.is_punct]
     if toks and toks[0].lower_ == "the":
         toks = toks[1:]
