@@ -58,12 +58,17 @@ def sentences(doc: "Doc") -> list[Sentence]:
     return out
 
 
+_SENT_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def sentence_index(doc: "Doc") -> dict[int, int]:
-    """Token index → sentence number."""
-    index = {}
-    for n, sent in enumerate(doc.sents):
-        for tok in sent:
-            index[tok.i] = n
+    """Token index → sentence number, built once per doc (every extractor asks for it). Do not modify it."""
+    index = _SENT_INDEX.get(doc)
+    if index is None:
+        index = _SENT_INDEX[doc] = {}
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
     return index
 
 

@@ -159,32 +159,66 @@ def _key(m: Mention, entities: dict[str, _Entity], last_full: dict[str, str]) ->
 FREQUENT_NAME = 3
 
 
-def unlabelled_names(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
-    """Proper nouns the NER left unlabelled that the article keeps repeating, as organisation mentions: a company
-    or app named in every other sentence is rarely tagged ("Uber stepped in and tweeted …")."""
+@dataclass
+class _Scan:
+    """What one pass over a doc's tokens collects for the discourse model."""
+
+    quoted: set  # start offsets of tokens inside quotation marks
+    pronouns: list  # (token index, offset, word) of he/she and their forms outside quotation marks
+    names: list  # unlabelled proper-noun mentions (see unlabelled_names)
+
+
+_SCANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _scan(doc: "Doc", mentions: list[Mention]) -> _Scan:
+    found = _SCANS.get(doc)
+    if found is not None:
+        return found
     people = {w for m in mentions if m.type == "person" for w in m.text.split()}
-    counts: dict[str, list] = {}
-    for t in doc:
-        if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.text not in people \
-                and t.dep_ != "compound" and not t.is_sent_start:
-            counts.setdefault(t.text, []).append(t)
+    quoted, pronouns, counts, inside = set(), [], {}, False
+    for tok in doc:
+        text = tok.text
+        if text in ("\u201c", "\u201d", '"'):
+            inside = text == "\u201c" or (text == '"' and not inside)
+            continue
+        if tok.is_space and "\n\n" in text:
+            inside = False  # a paragraph starts outside quotation marks unless it opens one
+            continue
+        if inside:
+            quoted.add(tok.idx)
+            continue
+        low = tok.lower_
+        if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+            pronouns.append((tok.i, tok.idx, low))
+        elif tok.pos_ == "PROPN" and not tok.ent_type_ and text[:1].isupper() and text not in people \
+                and tok.dep_ != "compound" and not tok.is_sent_start:
+            counts.setdefault(text, []).append(tok)
     sent_of = sentence_index(doc)
-    return [Mention(text=name, type="organization", sentence=sent_of[t.i], start=t.idx, end=t.idx + len(t.text))
-            for name, toks in counts.items() if len(toks) >= FREQUENT_NAME for t in toks]
+    names = [Mention(text=name, type="organization", sentence=sent_of[t.i], start=t.idx, end=t.idx + len(t.text))
+             for name, toks in counts.items() if len(toks) >= FREQUENT_NAME for t in toks]
+    found = _SCANS[doc] = _Scan(quoted=quoted, pronouns=pronouns, names=names)
+    return found
+
+
+def unlabelled_names(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
+    """Proper nouns the NER left unlabelled that the article keeps repeating (outside quotation marks), as
+    organisation mentions: a company or app named in every other sentence is rarely tagged ("Uber stepped in and
+    tweeted …")."""
+    return _scan(doc, mentions).names
 
 
 def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     text = text_of(doc)
-    mentions = mentions + unlabelled_names(doc, mentions)
+    scan = _scan(doc, mentions)
+    mentions = mentions + scan.names
     entities: dict[str, _Entity] = {}
     refs: list[_Ref] = []
     key_of: dict[int, str] = {}
     last_full: dict[str, str] = {}
-    tok_at = {t.idx: t for t in doc}
     sent_of = sentence_index(doc)
-    quoted = _quoted_chars(doc)
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.start in quoted:
+        if m.start in scan.quoted:
             continue  # a name inside someone's words is not someone the narrative is about here
         key = _key(m, entities, last_full)
         ent = entities.get(key)
@@ -200,7 +234,8 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
         if guess:
             ent.votes[guess] += 2
         key_of[m.start] = key
-        head = _head_token(doc, tok_at, m)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        head = span.root if span is not None and len(span) else None
         # Within the subject phrase counts as a subject: "Summit Electric customers were …" makes the utility salient.
         # A name the parser made the root ("Mr. X, the Democrat, called …" read as a reduced relative) is the
         # sentence's topic too.
@@ -208,7 +243,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
                                         head.dep_ in ("compound", "poss", "appos") and head.head.dep_ in SUBJECTS
                                         and doc[max(head.i - 1, 0)].text != "(")  # "MOSCOW (AP)" is a credit
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
-    _tie_pronouns(doc, refs, entities, sent_of)
+    _tie_pronouns(scan.pronouns, refs, entities, sent_of)
     for ent in entities.values():
         ent.gender = ent.strong or (("m" if ent.votes["m"] > ent.votes["f"] else "f")
                                     if ent.votes["m"] != ent.votes["f"] else None)
@@ -219,49 +254,18 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     return Discourse(entities=entities, refs=refs, key_of=key_of, paragraph_starts=starts, sent_of=sent_of)
 
 
-def _quoted_chars(doc: "Doc") -> set[int]:
-    """Start offsets of the tokens inside quotation marks."""
-    out, inside = set(), False
-    for tok in doc:
-        if tok.text in ("\u201c", "\u201d", '"'):
-            inside = tok.text == "\u201c" or (tok.text == '"' and not inside)
-        elif tok.is_space and "\n\n" in tok.text or tok.text_with_ws.endswith("\n\n"):
-            inside = False  # a paragraph starts outside quotation marks unless it opens one
-        elif inside:
-            out.add(tok.idx)
-    return out
-
-
-def _head_token(doc: "Doc", tok_at: dict, m: Mention) -> "Optional[Token]":
-    first = tok_at.get(m.start)
-    if first is None:
-        return None
-    tok = first
-    while tok.head.i != tok.i and m.start <= tok.head.idx < m.end:
-        tok = tok.head
-    return tok
-
-
-def _tie_pronouns(doc: "Doc", refs: list[_Ref], entities: dict[str, _Entity], sent_of: dict[int, int]) -> None:
+def _tie_pronouns(pronouns: list, refs: list[_Ref], entities: dict[str, _Entity], sent_of: dict[int, int]) -> None:
     """A sentence that names one candidate and then says "he" or "she" (outside quotation marks) ties the
     pronoun's gender to it: "Hicks said she would appeal"."""
     by_sentence: dict[int, set[str]] = {}
-    for r in refs:
-        by_sentence.setdefault(r.sentence, set()).add(r.entity)
     first_at: dict[int, int] = {}
     for r in refs:
+        by_sentence.setdefault(r.sentence, set()).add(r.entity)
         first_at.setdefault(r.sentence, r.start)
-    quoted = False
-    for tok in doc:
-        if tok.text in ("\u201c", "\u201d", '"'):
-            quoted = tok.text == "\u201c" or (tok.text == '"' and not quoted)
-            continue
-        low = tok.lower_
-        if quoted or (low not in MALE_PRONOUNS and low not in FEMALE_PRONOUNS):
-            continue
-        n = sent_of[tok.i]
+    for i, idx, low in pronouns:
+        n = sent_of[i]
         names = by_sentence.get(n, set())
-        if len(names) == 1 and first_at[n] < tok.idx:
+        if len(names) == 1 and first_at[n] < idx:
             entities[next(iter(names))].votes["m" if low in MALE_PRONOUNS else "f"] += 1
 
 
