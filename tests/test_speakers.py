@@ -136,3 +136,10 @@ def test_a_clause_inside_a_claim_that_reports_someone_else_is_theirs(nlp):
     assert ("the cuts would pay for themselves", "Gail Porter", "indirect") in found
     assert any(t.startswith("they would add $40 billion") and s and s.endswith("Treasury Board")
                for t, s, _ in found)
+
+
+def test_the_police_are_not_the_company_the_story_is_about(nlp):
+    found = said(nlp, 'Harbor Freight Lines lost a truck in the river on Monday. The police said that the driver had '
+                      'been rescued by a passing boat.')
+    assert ("the driver had been rescued by a passing boat", "police", "indirect") in found
+

@@ -387,6 +387,11 @@ def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discours
             return named[-1].text
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
         return speakers.description(tok)  # "the Tuva government": named by its own words, nobody to refer back to
+    if tok.lemma_.lower() in speakers.INSTITUTION_NOUNS:
+        # "the police said": a police force named before, never whichever company the story is about.
+        named = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group") and
+                 tok.lemma_.lower() in norm_name(m.text).split()]
+        return named[-1].text if named else speakers.description(tok)
     found = speakers.resolve(tok, disc, want="org", nouns=words, head=tok.lower_, salient_only=True)
     if found:
         return found

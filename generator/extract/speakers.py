@@ -45,6 +45,10 @@ commission administration network newspaper paper campaign party regulator opera
 corporation giant broadcaster parliament senate house cabinet embassy army military automaker carmaker insurer
 chain brand developer publisher studio lab laboratory foundation association federation nonprofit coalition
 regime junta watchdog""".split())
+# Of those, the public institutions a story rarely names in full ("the police said", "the court ruled"): they refer
+# back only to a name with the same word, else they speak as written.
+INSTITUTION_NOUNS: frozenset[str] = frozenset("""police government court army military parliament senate cabinet
+embassy ministry council administration regime junta""".split())
 # Written sources that speak in news copy ("the report found", "according to a statement from X"), after the
 # source types of PARC 3.0 (Pareti 2016): documents, statements, studies and posts.
 DOCUMENT_NOUNS: frozenset[str] = frozenset("""report study statement survey analysis paper letter memo memorandum
