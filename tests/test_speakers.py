@@ -143,3 +143,15 @@ def test_the_police_are_not_the_company_the_story_is_about(nlp):
                       'been rescued by a passing boat.')
     assert ("the driver had been rescued by a passing boat", "police", "indirect") in found
 
+
+
+def test_they_is_the_plural_subject_of_its_sentence(nlp):
+    found = said(nlp, 'The Harbour Board met on Tuesday. But tenants say they were never asked, and they warned '
+                      'that rents would double within a year.')
+    assert ("rents would double within a year", "tenants", "indirect") in found
+
+
+def test_a_thing_is_no_unnamed_speaker(nlp):
+    found = said(nlp, "The visit is partly an attempt to remind the council that the old bridge still carries most "
+                      "of the traffic.")
+    assert all(s != "an attempt" for _, s, _ in found)

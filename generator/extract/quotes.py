@@ -293,7 +293,8 @@ def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) ->
         # "X was quoted as saying …": the passive subject of "quoted".
         quoted = _quoted_as(verb)
         subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None) if quoted is not None else None
-    if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
+    if subj is None and verb.dep_ == "acl" and verb.head.i < verb.i and (
+            verb.head.pos_ == "PROPN" or verb.head.pos_ == "NOUN" and speakers.is_people_noun(verb.head)):
         subj = verb.head  # "Mr. Warner, the Virginia Democrat, called the bill …" parsed as a reduced relative
     if subj is None:
         return None
@@ -321,6 +322,11 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
         return disc.entities[disc.key_of[tok.idx]].name  # a name the NER missed but the article repeats
     if tok.pos_ == "PROPN" and norm_name(tok.text) in disc.entities:
         return disc.entities[norm_name(tok.text)].name  # one named before, that the NER labels otherwise here
+    if tok.lower_ == "they":
+        # "Elders say they are not heard when they tell …": a plural subject earlier in the sentence first.
+        plural = [t for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS")]
+        if plural:
+            return _name_for(plural[-1], mentions)
     if tok.lower_ in ("he", "she", "they"):
         return speakers.resolve(tok, disc)
     if tok.lower_ == "it":
@@ -349,7 +355,7 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
 
 def _unnamed(tok: "Token", det: Optional[str]) -> bool:
     """ "a woman in the gallery", "one resident", "officials", "experts": people the text does not name."""
-    if tok.pos_ != "NOUN":
+    if tok.pos_ != "NOUN" or not speakers.is_people_noun(tok):
         return False
     if det is not None:
         return det in ("a", "an", "one", "another", "some", "several", "many") or any(

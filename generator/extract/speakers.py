@@ -37,6 +37,16 @@ governor mayor judge chancellor premier leader chief director executive officer 
 official lawyer attorney prosecutor coach manager captain professor doctor researcher scientist economist analyst
 author writer owner chair commissioner superintendent sheriff representative candidate ambassador general
 parent child teenager victim resident driver farmer worker activist""".split())
+# Plural or collective nouns for people a story does not name ("officials said", "experts say", "residents told
+# the council"): the groups wire copy quotes, by lemma.
+GROUP_NOUNS: frozenset[str] = frozenset("""official expert resident analyst critic economist scientist researcher
+witness neighbour neighbor voter parent teacher nurse authority source observer people person citizen protester
+protestor activist lawmaker legislator investigator prosecutor advocate supporter opponent member fan user
+customer worker employee staff student local villager farmer owner leader diplomat officer firefighter paramedic
+rescuer survivor relative family friend colleague aide adviser advisor organizer organiser organizers spokespeople
+historian lawyer doctor physician engineer specialist consultant executive manager director trader investor
+shopkeeper passenger commuter patient victim veteran soldier player fisherman elder mourner bystander onlooker
+homeowner tenant landlord shopper motorist pilot crew""".split())
 # Nouns for an organisation already named ("the company said", "the ministry said").
 ORG_NOUNS: frozenset[str] = frozenset("""company firm utility agency department ministry government council
 board committee center centre office service authority union group bank retailer carrier airline club team
@@ -343,13 +353,13 @@ def _agrees(ent: _Entity, want: str) -> bool:
         return ent.kind == "person" and ent.gender in (want, None)
     if want == "person":
         return ent.kind == "person"
+    gendered = bool(ent.strong or any(ent.votes.values()))  # a title, a given name or "he"/"she" tied to it
     if want == "org":
         # A one-word name the NER called a person but the text never gave a title, role noun or pronoun of a
         # person: as likely a company or agency ("Roscosmos said …; it said …").
-        return ent.kind == "organization" or ent.kind == "person" and len(ent.name.split()) == 1 and \
-            not ent.strong and not any(ent.votes.values())
+        return not gendered and (ent.kind == "organization" or ent.kind == "person" and len(ent.name.split()) == 1)
     if want == "plural":
-        return ent.kind in ("organization", "group")
+        return not gendered and ent.kind in ("organization", "group") and "person" not in ent.types
     return False
 
 
@@ -373,6 +383,12 @@ def age_subject(verb: "Token") -> "Optional[Token]":
         if c.i < verb.i and c.lower_ == "old" and any(g.lower_ in ("year", "years") for g in c.children):
             return c
     return None
+
+
+def is_people_noun(head: "Token") -> bool:
+    """A noun for a person or a group of people ("a resident", "officials"), not a thing ("an attempt")."""
+    low = head.lemma_.lower()
+    return low in PERSON_NOUNS or low in GROUP_NOUNS
 
 
 def is_person_description(head: "Token") -> bool:
