@@ -301,10 +301,6 @@ def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) ->
     return _name_for(subj, mentions)
 
 
-# Nouns that refer back to an organisation already named ("the company said", "the utility said").
-ORG_ANAPHORS: frozenset[str] = speakers.ORG_NOUNS
-
-
 def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     """A subject token as a name: the mention it is part of, its apposition ("Okafor's lawyer, Peter Szabo"), a
     pronoun's or a description's antecedent ("she", "the minister", "the company"), a document's author ("a
@@ -344,7 +340,7 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     if det == "the" and speakers.is_person_description(tok):
         return _titled(tok, mentions) or speakers.resolve(
             tok, disc, want=speakers.description_gender(tok) or "person", nouns=[lemma])
-    if det == "the" and lemma in ORG_ANAPHORS:
+    if det == "the" and lemma in speakers.ORG_NOUNS:
         return _refers_back(tok, mentions, disc)
     if det == "the":
         return None

@@ -69,8 +69,6 @@ assessment investigation inquiry decision order""".split())
 DOCUMENT_VERBS: frozenset[str] = frozenset({"find", "show", "conclude", "indicate", "suggest", "state", "say",
                                             "note", "estimate", "warn", "recommend", "describe", "claim", "allege",
                                             "argue", "read", "predict", "reveal"})
-# Words of a plural or bare-noun subject that is a group of unnamed people ("officials said", "experts say").
-DETERMINERS = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three", "the"})
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
