@@ -71,7 +71,16 @@ def _resolve_speaker(q: Quote, ids: dict[str, str], by_id: dict[str, Actor]) -> 
     actor_id = ids.get(norm_name(q.speaker_name))
     if actor_id is None:
         return q
+    if by_id[actor_id].type == "place":
+        # A place does not speak, an organisation named after it does: "Alibaba says" is Alibaba Group.
+        actor_id = _organisation_named(q.speaker_name, by_id) or actor_id
     return replace(q, speaker=actor_id, speaker_name=by_id[actor_id].name)
+
+
+def _organisation_named(name: str, by_id: dict[str, Actor]) -> Optional[str]:
+    words = norm_name(name).split()
+    found = [a.id for a in by_id.values() if a.type == "organization" and norm_name(a.name).split()[:len(words)] == words]
+    return found[0] if len(found) == 1 else None
 
 
 def _actor_ids(item: TimelineItem, ids: dict[str, str]) -> TimelineItem:

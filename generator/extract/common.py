@@ -20,7 +20,11 @@ caution complain contend estimate observe point remark reveal testify agree disa
 allege urge assert maintain mention describe comment continue conclude counter joke quip tweet post call
 note instruct shout yell whisper exclaim cry plead beg demand boast muse sigh snap recount sum summarize
 summarise
+assure reassure clarify proclaim reassert restate remind reckon
 """.split())
+# The last line: verbs of the Gender Gap Tracker's quote-verb list (sfu-discourse-lab, NLP/main/rules) that ours
+# lacked and that introduce what someone said; its "find", "indicate" and "estimate" are what documents do
+# (speakers.DOCUMENT_VERBS), and "accept", "ensure", "present" or "release" rarely report speech.
 # Of those, the ones that introduce a reported clause ("X believes that …") without being speech proper.
 COGNITION_VERBS: frozenset[str] = frozenset({"believe", "think", "expect", "fear", "hope", "doubt", "worry"})
 
@@ -54,12 +58,17 @@ def sentences(doc: "Doc") -> list[Sentence]:
     return out
 
 
+_SENT_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def sentence_index(doc: "Doc") -> dict[int, int]:
-    """Token index → sentence number."""
-    index = {}
-    for n, sent in enumerate(doc.sents):
-        for tok in sent:
-            index[tok.i] = n
+    """Token index → sentence number, built once per doc (every extractor asks for it). Do not modify it."""
+    index = _SENT_INDEX.get(doc)
+    if index is None:
+        index = _SENT_INDEX[doc] = {}
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
     return index
 
 

@@ -6,7 +6,8 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from generator.extract.common import (COGNITION_VERBS, PERSON_PRONOUNS, SPEECH_VERBS, evidence, norm_name,
+from generator.extract import speakers
+from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, evidence, norm_name,
                                       sentence_index, sentences, stable_id, text_of)
 from generator.records import Article, Mention, Quote, Sentence
 
@@ -48,6 +49,8 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
         if speaker is None and cue is None and paragraph is not None:
             speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=False, mentions=mentions)
             cue = "continues" if speaker else None
+        if _scare_quote(doc, span):
+            continue
         ev = [evidence(article.id, s) for s in sents if s.start < span.end and s.end > span.start]
         if not ev:
             continue
@@ -113,6 +116,22 @@ def _is_speech(inner: str) -> bool:
     return len(words) >= MIN_QUOTE_WORDS or (len(words) >= 2 and inner.rstrip()[-1:] in ",.?!")
 
 
+def _scare_quote(doc: "Doc", span: _Span) -> bool:
+    """A few words in quotation marks inside a sentence that nobody is said to say: a borrowed or ironic term
+    ("its “surge prices,” which …", "the “God View,” that it uses"), not a quotation. One a verb right after it
+    reports, right before or after it, makes it speech: "“…,” one reply began", "she called it “a disgrace”"."""
+    inner = text_of(doc)[span.start + 1: span.end - 1]
+    first = _token_at(doc, span.start)
+    if len(inner.split()) >= MIN_QUOTE_WORDS or first is None:
+        return False
+    if not text_of(doc)[first.sent.start_char:span.start].strip():
+        return False  # it opens its sentence: "“No comment,” she said."
+    governors = _governors(first)
+    sent = list(first.sent)
+    near = [t for t in sent if t.idx >= span.end][:ADJACENT] + [t for t in sent if t.idx < span.start][-ADJACENT:]
+    return not any(t.i in governors and t.pos_ in ("VERB", "AUX") for t in near)
+
+
 def _inside(i: int, spans: list[_Span]) -> bool:
     return any(s.start <= i < s.end for s in spans)
 
@@ -133,15 +152,12 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
         sent = sents[n]
         if n == s_last + 1 and (len(sent) > 12 or any(_inside(t.idx, spans) for t in sent)):
             continue
-        for tok in sent:
-            if _inside(tok.idx, spans) or tok.pos_ not in ("VERB", "AUX"):
-                continue
-            if tok.lemma_ in SPEECH_VERBS:
-                name = _subject_name(tok, mentions, spans)
-                if name:
-                    return name, tok.text
-                if _anonymous_subject(tok):
-                    return "", tok.text
+        for tok in _speech_verbs(sent, span, first, spans):
+            name = _subject_name(tok, mentions, spans)
+            if name:
+                return name, tok.text
+            if any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in tok.children):
+                return "", tok.text  # a pronoun no earlier actor agrees with: nobody, rather than a guess
         according = _according_to(sent, spans, mentions)
         if according:
             return according, "according to"
@@ -149,8 +165,11 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
     same_block = prev is not None and "\n\n" not in text_of(doc)[prev.start_char:span.start]
     if prev is not None and same_block and not any(_inside(t.idx, spans) for t in prev):
         # "She said:" / "X once summed up the danger with a metaphor." just before the quotation.
+        # Not a verb that reported its own clause ("X announced that …. A firestorm erupted – “…,” one began").
         verbs = [t for t in prev if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
-        if prev.text.rstrip().endswith(":") or any(t.dep_ == "ROOT" for t in verbs):
+        opens = not text_of(doc)[sents[s_first].start_char:span.start].strip()
+        if prev.text.rstrip().endswith(":") or opens and any(
+                t.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in t.children) for t in verbs):
             for tok in verbs:
                 name = _subject_name(tok, mentions, spans)
                 if name:
@@ -159,6 +178,63 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
     if words:
         return words, "in the words of"
     return None, None
+
+
+# How many tokens may stand between a quotation's mark and the verb that attributes it ("…," Mr. Ng said).
+ADJACENT = 5
+
+
+def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list["Token"]:
+    """The speech verbs of a sentence outside quotation marks, the quotation's own first: the verb right beside its
+    marks ("…," X said / X said: "…"), then the verb it is the object of ("X said in a memo that “…”"), then the
+    rest in text order, so that "the officials said, …, “…,” Mr. X said" gives the quotation to X."""
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and _reports(t) and not _inside(t.idx, spans)]
+    ancestors = _governors(first)
+
+    def rank(verb: "Token") -> int:
+        gap = verb.idx - span.end if verb.idx >= span.end else span.start - verb.idx
+        near = len(text_of(verb.doc)[min(verb.idx, span.end):max(verb.idx, span.start)].split()) if gap >= 0 else 99
+        return 0 if near <= ADJACENT else 1 if verb.i in ancestors or _as_clause(verb, first) else 2
+
+    return [v for v in sorted(verbs, key=rank) if rank(v) < 2]
+
+
+def _as_clause(verb: "Token", first: "Token") -> bool:
+    """ "As the committee has pointed out, it would be used “…”": an as-clause vouches for its whole sentence."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and \
+        verb.head.i in {a.i for a in first.ancestors}
+
+
+def _nested_attributions(clause: "Token") -> set[int]:
+    """Tokens of clauses inside a reported clause that report someone else: "X claimed the cuts would pay for
+    themselves even as the budget office estimated that …" is not X's estimate."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if t.i != clause.i and t.dep_ == "advcl" and _reports(t) and any(c.dep_ == "nsubj" for c in t.children):
+            out.update(x.i for x in t.subtree)
+    return out
+
+
+def _reports(verb: "Token") -> bool:
+    """A speech verb, or what a document does in its place: "the study found", "the audit showed"."""
+    return verb.lemma_ in SPEECH_VERBS or verb.lemma_ in speakers.DOCUMENT_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in speakers.DOCUMENT_NOUNS for c in verb.children)
+
+
+# How a quotation hangs under the verb that reports it: its object or clause, not a clause joined to it ("X
+# announced …; a firestorm erupted – “…,” one response began" is a conj of "announced").
+REPORTED_DEPS = frozenset({"ccomp", "dobj", "xcomp", "oprd", "attr", "parataxis", "dep", "punct", "advcl", "npadvmod"})
+
+
+def _governors(tok: "Token") -> set[int]:
+    """The verbs a quotation's first token is reported by: each ancestor reached through a reported-speech
+    dependency."""
+    out, child = set(), tok
+    for head in tok.ancestors:
+        if child.dep_ in REPORTED_DEPS or child.i == tok.i:
+            out.add(head.i)
+        child = head
+    return out
 
 
 def _named_next(doc: "Doc", article: Article, span: _Span, spans: list[_Span], mentions: list[Mention],
@@ -192,29 +268,43 @@ def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
 def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) -> Optional[str]:
     """Who does the saying: the active subject, the agent of a passive ("was told by X"), or the subject of the
     speech verb this one continues ("…," Eng added, noting that …)."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj" and not _inside(c.idx, spans)), None)
-    if subj is None:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.lemma_ in SPEECH_VERBS:
+    # The subject nearest the verb first: "Whole Foods co-founder and CEO John Mackey said" parses "co" as a
+    # subject too.
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and not _inside(c.idx, spans)),
+                      key=lambda c: abs(verb.i - c.i))
+    for subj in subjects:
+        name = _name_for(subj, mentions)
+        if name:
+            return name
+    if subjects:
+        return None
+    age = speakers.age_subject(verb)
+    if age is not None:
+        return speakers.resolve(age, speakers.discourse(verb.doc, mentions), want="person")
+    subj = None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subj is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "X stepped in and tweeted: …"
+    if subj is None and verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in SPEECH_VERBS:
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
+    if subj is None and verb.dep_ in ("advcl", "pcomp", "xcomp"):
+        # "X was quoted as saying …": the passive subject of "quoted".
+        quoted = _quoted_as(verb)
+        subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None) if quoted is not None else None
+    if subj is None and verb.dep_ == "acl" and verb.head.i < verb.i and (
+            verb.head.pos_ == "PROPN" or verb.head.pos_ == "NOUN" and speakers.is_people_noun(verb.head)):
         subj = verb.head  # "Mr. Warner, the Virginia Democrat, called the bill …" parsed as a reduced relative
     if subj is None:
         return None
     return _name_for(subj, mentions)
 
 
-# Nouns that refer back to an organisation already named ("the company said", "the utility said").
-ORG_ANAPHORS: frozenset[str] = frozenset("""company firm utility agency department ministry government council
-board committee center centre office service authority union group bank retailer carrier airline club team
-league school university hospital court police cooperative organization organisation charity institute
-commission administration network newspaper paper campaign""".split())
-
-
 def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     """A subject token as a name: the mention it is part of, its apposition ("Okafor's lawyer, Peter Szabo"), a
-    pronoun's antecedent, or an organisation a definite description refers back to ("the forecast center")."""
+    pronoun's or a description's antecedent ("she", "the minister", "the company"), a document's author ("a
+    statement from X"), or unnamed people as written ("a resident", "officials")."""
     for m in mentions:
         if m.start <= tok.idx < m.end:
             return m.text
@@ -223,49 +313,110 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
             for m in mentions:
                 if child.idx <= m.start < child.idx + len(child.text) + 1 or m.start <= child.idx < m.end:
                     return m.text
-    if tok.lower_ in PERSON_PRONOUNS and tok.lower_ not in ("i", "we"):
-        return _antecedent(tok, mentions)
+    disc = speakers.discourse(tok.doc, mentions)
+    if tok.idx in disc.key_of:
+        return disc.entities[disc.key_of[tok.idx]].name  # a name the NER missed but the article repeats
+    if tok.pos_ == "PROPN" and norm_name(tok.text) in disc.entities:
+        return disc.entities[norm_name(tok.text)].name  # one named before, that the NER labels otherwise here
+    if tok.lower_ == "they":
+        # "Elders say they are not heard when they tell …": a plural subject earlier in the sentence first.
+        plural = [t for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS")]
+        if plural:
+            return _name_for(plural[-1], mentions)
+    if tok.lower_ in ("he", "she", "they"):
+        return speakers.resolve(tok, disc)
     if tok.lower_ == "it":
-        # "it said": the organisation the article is about so far, not merely the last one named.
-        return _most_mentioned([m for m in _organisations(tok.doc, mentions) if m.end <= tok.idx])
-    if tok.lower_ in ("company", "firm") or tok.dep_ == "nsubj" and tok.lemma_ in ORG_ANAPHORS:
-        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-        if det == "the":
-            return _refers_back(tok, mentions)
-    if tok.pos_ in ("NOUN", "PROPN"):
-        det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
-        if det == "the":
-            return _refers_back(tok, mentions)
+        # "it said": the organisation the text is about here; one the NER missed but the article repeats.
+        return speakers.resolve(tok, disc) or _most_mentioned(
+            [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx])
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+        return speakers.description(tok, owner=False)  # a name the actor list left out is still a name
+    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+    lemma = tok.lemma_.lower()
+    if lemma in speakers.DOCUMENT_NOUNS:
+        return speakers.document_author(tok, mentions) or _earlier_author(tok, mentions) or speakers.description(tok)
+    if det == "the" and speakers.is_person_description(tok):
+        return _titled(tok, mentions) or speakers.resolve(
+            tok, disc, want=speakers.description_gender(tok) or "person", nouns=[lemma])
+    if det == "the" and lemma in speakers.ORG_NOUNS:
+        return _refers_back(tok, mentions, disc)
+    if det == "the":
+        return None
+    if _unnamed(tok, det):
+        return speakers.description(tok)
     return None
 
 
-def _refers_back(tok: "Token", mentions: list[Mention]) -> Optional[str]:
-    words = {t.lower_ for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i}
+def _unnamed(tok: "Token", det: Optional[str]) -> bool:
+    """ "a woman in the gallery", "one resident", "officials", "experts": people the text does not name."""
+    if tok.pos_ != "NOUN" or not speakers.is_people_noun(tok):
+        return False
+    if det is not None:
+        return det in ("a", "an", "one", "another", "some", "several", "many") or any(
+            c.dep_ == "nummod" for c in tok.children)
+    return tok.tag_ == "NNS" or any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _titled(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    """ "the president said" after "President Barack Obama": the latest person with that title or role."""
     titled = [m for m in mentions if m.end <= tok.idx and m.type == "person" and
               tok.lower_ in ((m.title or "") + " " + " ".join((m.role or "").split()[:3])).lower().split()]
-    if titled:
-        return titled[-1].text  # "the president said" after "President Barack Obama"
-    before = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group")]
-    named = [m for m in before if words <= set(m.text.lower().split())]
-    if named:
-        return named[-1].text
-    before = [m for m in _organisations(tok.doc, mentions) if m.end <= tok.idx]
-    if tok.lemma_ in ORG_ANAPHORS and before:
-        # The organisation the article is most about, with one named in this or the previous sentence favoured:
-        # "the utility said" right after "Summit Electric customers…", "the company said" in a story about Uber.
-        near = _sentence_no(tok) - 1
-        score: dict[str, int] = {}
-        for m in before:
-            score[m.text] = score.get(m.text, 0) + 1
-        for m in before:
-            if m.sentence >= near:
-                score[m.text] += 2
-        return max(score, key=lambda k: (score[k], max(m.start for m in before if m.text == k)))
+    return titled[-1].text if titled else None
+
+
+def _earlier_author(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    """ "the report states" after "a report released by X": the author given where the document came in."""
+    for prev in reversed(tok.doc[max(0, tok.i - 400):tok.i]):
+        if prev.lemma_.lower() == tok.lemma_.lower() and prev.pos_ == "NOUN":
+            author = speakers.document_author(prev, mentions)
+            if author:
+                return author
     return None
 
 
-# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Uber").
-FREQUENT_NAME = 3
+def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discourse") -> Optional[str]:
+    """ "the company said": the organisation it refers back to, by its words ("the forecast center" → a name with
+    "forecast"), by salience (a subject, recent, the last to speak), or, in a lead that names it only after, the
+    organisation that speaks next ("…, the space agency said. X said in a statement …")."""
+    words = [t.lower_ for t in tok.children if t.dep_ in ("compound", "amod")]
+    if words:
+        # "the forecast center" after "Front Range Forecast Center": a name with the description's words.
+        named = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group") and
+                 set(words) | {tok.lower_} <= set(m.text.lower().split())]
+        if named:
+            return named[-1].text
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return speakers.description(tok)  # "the Tuva government": named by its own words, nobody to refer back to
+    if tok.lemma_.lower() in speakers.INSTITUTION_NOUNS:
+        # "the police said": a police force named before, never whichever company the story is about.
+        named = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group") and
+                 tok.lemma_.lower() in norm_name(m.text).split()]
+        return named[-1].text if named else speakers.description(tok)
+    found = speakers.resolve(tok, disc, want="org", nouns=words, head=tok.lower_, salient_only=True)
+    if found:
+        return found
+    found = _speaks_next(tok, mentions)
+    if found:
+        return found
+    before = [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx]
+    return _most_mentioned(before) if before else None
+
+
+def _speaks_next(tok: "Token", mentions: list[Mention]) -> Optional[str]:
+    sents = list(tok.doc.sents)
+    n = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+    for sent in sents[n + 1:n + 3]:
+        for verb in sent:
+            if verb.lemma_ in SPEECH_VERBS and verb.pos_ == "VERB":
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                m = next((m for m in mentions if subj is not None and m.start <= subj.idx < m.end), None)
+                if m is not None and m.type == "organization":
+                    return m.text
+    return None
+
+
 _ORGS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -274,15 +425,7 @@ def _organisations(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
     that the article keeps repeating. Built once per doc."""
     found = _ORGS.get(doc)
     if found is None:
-        people = {w for m in mentions if m.type == "person" for w in m.text.split()}
-        counts: dict[str, list] = {}
-        for t in doc:
-            if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.text not in people \
-                    and t.dep_ != "compound" and not t.is_sent_start:
-                counts.setdefault(t.text, []).append(t)
-        sent_of = sentence_index(doc)
-        extra = [Mention(text=name, type="organization", sentence=sent_of[t.i], start=t.idx, end=t.idx + len(t.text))
-                 for name, toks in counts.items() if len(toks) >= FREQUENT_NAME for t in toks]
+        extra = speakers.unlabelled_names(doc, mentions)
         found = _ORGS[doc] = sorted([m for m in mentions if m.type == "organization"] + extra, key=lambda m: m.start)
     return found
 
@@ -292,10 +435,6 @@ def _most_mentioned(found: list[Mention]) -> Optional[str]:
     for m in found:
         counts[m.text] = counts.get(m.text, 0) + 1
     return max(counts, key=lambda k: (counts[k], [m.text for m in found].index(k))) if counts else None
-
-
-def _sentence_no(tok: "Token") -> int:
-    return sum(1 for s in tok.doc.sents if s.start <= tok.i) - 1
 
 
 def _pullquote_credit(doc: "Doc", block, span: _Span, mentions: list[Mention]) -> Optional[str]:
@@ -315,19 +454,6 @@ def _in_words_of(doc: "Doc", span: _Span, mentions: list[Mention]) -> Optional[s
     named = m.group("a") or m.group("b")
     at = span.start - len(lead) + m.start("a" if m.group("a") else "b")
     return next((x.text for x in mentions if at <= x.start < at + len(named) and x.type == "person"), None)
-
-
-def _anonymous_subject(verb: "Token") -> bool:
-    """ "a woman in the gallery called out", "one resident said": someone speaks, but is not named."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.pos_ == "NOUN" and any(
-        c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another", "some") for c in subj.children)
-
-
-def _antecedent(tok: "Token", mentions: list[Mention]) -> Optional[str]:
-    """A pronoun's person: the nearest person named before it (newswire rarely lets a pronoun reach further)."""
-    before = [m for m in mentions if m.type == "person" and m.end <= tok.idx]
-    return before[-1].text if before else None
 
 
 def _according_to(sent, spans: list[_Span], mentions: list[Mention]) -> Optional[str]:
@@ -366,24 +492,44 @@ def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[
     if prev_index < 0:
         return None
     prev = article.blocks[prev_index]
+    introduced = _colon_speaker(doc, prev, mentions)
+    if introduced:
+        return introduced  # "Allen said:" owns the quotation that follows
     earlier = [q for q in found if q.kind == "direct" and prev.start <= q.evidence[-1].start < prev.end]
     if earlier:
         return earlier[-1].speaker_name
-    # No quotation before: the person the previous paragraph was about, when it names one as a subject.
-    inside = [m for m in mentions if m.type == "person" and prev.start <= m.start < prev.end]
+    # No quotation before: the person the previous paragraph was about, when it names one as a subject, or a
+    # main clause's subject that refers to one ("The president also admitted … he defended his decision").
+    disc = speakers.discourse(doc, mentions)
+    inside = [m for m in mentions if prev.start <= m.start < prev.end and
+              (m.type == "person" or getattr(disc.entity_at(m.start), "kind", None) == "person")]
     subjects = [m for m in inside if _is_subject(doc, m)]
     if subjects:
         return subjects[-1].text
+    span = doc.char_span(prev.start, prev.end, alignment_mode="expand") or []
+    for tok in reversed([t for t in span if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]):
+        if tok.lower_ in ("he", "she") or tok.lower_ == "the" or tok.pos_ == "NOUN":
+            name = _name_for(tok, mentions)
+            if name and any(m.text == name and m.type == "person" for m in mentions):
+                return name
     # Or the one person it names at all ("But for Parata and his family, the deaths are personal.").
     people = {norm_name(m.text).split()[-1] for m in inside}
     return inside[-1].text if len(people) == 1 else None
+
+
+def _colon_speaker(doc: "Doc", block, mentions: list[Mention]) -> Optional[str]:
+    if not block.text.rstrip().endswith(":"):
+        return None
+    span = doc.char_span(block.start, block.end, alignment_mode="expand") or []
+    verbs = [t for t in span if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
+    return _subject_name(verbs[-1], mentions, []) if verbs else None
 
 
 def _caption_like(doc: "Doc", block) -> bool:
     """An unmarked photo caption between paragraphs: a short line with no finite verb ("X at his farm, where …"
     still has one, so also short lines that do not end a sentence)."""
     span = doc.char_span(block.start, block.end, alignment_mode="expand")
-    if span is None or len(span) > 30:
+    if span is None or len(span) > 30 or block.text.rstrip().endswith(":"):
         return False
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
     return not finite or not block.text.rstrip().endswith((".", "!", "?", "\u201d", '"'))
@@ -399,7 +545,8 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
     """Reported speech: "X said (that) …", "X believes …", and the clause of "…, according to X"."""
     out = []
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans) or tok.lemma_ not in SPEECH_VERBS | COGNITION_VERBS:
+        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans) or not (
+                tok.lemma_ in COGNITION_VERBS or _reports(tok)):
             continue
         clause = _reported_clause(tok)
         if clause is None:
@@ -407,10 +554,20 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         name = _subject_name(tok, mentions, spans)
         if not name or name.lower() in ("it", "this", "that"):
             continue
-        own = {t.i for t in tok.subtree} if clause.i < tok.i and tok.dep_ == "parataxis" else set()
-        toks = [t for t in clause.subtree if t.i not in own and t.i < (tok.i if own else len(doc))
+        if tok.lemma_ in COGNITION_VERBS and not _named(name, tok.doc, mentions):
+            continue  # "many people believe …" is an opinion poll of nobody, not a statement
+        quoted = _quoted_as(tok)
+        own = {t.i for t in (quoted if quoted is not None and clause.i < quoted.i else tok).subtree} \
+            if tok.dep_ == "parataxis" or quoted is not None else set()
+        own |= _nested_attributions(clause)
+        toks = [t for t in clause.subtree if t.i not in own and (t.i < tok.i or not own or clause.i > tok.i)
                 and not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
-        text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,.") if toks else ""
+        toks.sort(key=lambda t: t.i)  # a subtree is in tree order, not text order, when the parse crosses
+        if own and clause.i > tok.i:
+            # The parenthetical "…, he noted, …" taken out: the clause reads as one sentence again.
+            text = _runs(toks).strip().strip(" ,.") if toks else ""
+        else:
+            text = doc[toks[0].i: toks[-1].i + 1].text.strip().strip(" ,.") if toks else ""
         if len(text.split()) < 3 or sum(_inside(t.idx, spans) for t in toks) > len(toks) / 2:
             continue
         sent = sents[sent_of[tok.i]]
@@ -445,20 +602,55 @@ def _listed_statements(doc, article, spans, mentions, sents, sent_of) -> list[Qu
     return out
 
 
+def _named(name: str, doc: "Doc", mentions: list[Mention]) -> bool:
+    return norm_name(name) in speakers.discourse(doc, mentions).entities or any(m.text == name for m in mentions)
+
+
 def _reported_clause(verb: "Token") -> "Optional[Token]":
     """The clause a speech verb reports: its ccomp after it ("said that …") or before it ("…, he said"), the clause
     it interrupts ("More storms were possible, the center said"), or a that-clause the parser hung on a nearby
     noun ("told analysts on a call that …")."""
-    comps = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, c.i))
+    # Not a clause that is itself an attribution: "X reported …, Y was quoted as saying" reports nothing of X's.
+    comps = sorted((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ != "quote"),
+                   key=lambda c: (c.i < verb.i, c.i))
     if comps:
         return comps[0]
-    if verb.dep_ == "parataxis" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        return verb.head
+    quoted = _quoted_as(verb)
+    if quoted is not None and quoted.dep_ in ("ccomp", "parataxis") and quoted.head.i < quoted.i:
+        return quoted.head  # "…, the government was quoted as saying"
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and (
+            verb.head.i < verb.i or _parenthetical(verb)):
+        return verb.head  # "…, he said" or the clause it interrupts: "If …, he noted, they may …"
     for t in verb.subtree:
         if t.i > verb.i and t.pos_ in ("VERB", "AUX") and _only_nouns_between(t, verb) and any(
                 c.dep_ == "mark" and c.lower_ == "that" and c.pos_ == "SCONJ" for c in t.children):
             return t
     return None
+
+
+def _quoted_as(verb: "Token") -> "Optional[Token]":
+    """ "quoted" of "X was quoted as saying", for its "saying"."""
+    if verb.dep_ not in ("advcl", "pcomp", "xcomp"):
+        return None
+    return next((a for a in verb.ancestors if a.lemma_ == "quote"), None)
+
+
+def _runs(toks: list["Token"]) -> str:
+    """Tokens in text order as written, each gap closed with one space."""
+    doc, out, start = toks[0].doc, [], 0
+    for n in range(1, len(toks) + 1):
+        if n == len(toks) or toks[n].i != toks[n - 1].i + 1:
+            out.append(doc[toks[start].i: toks[n - 1].i + 1].text.strip().strip(" ,"))
+            start = n
+    return " ".join(p for p in out if p)
+
+
+def _parenthetical(verb: "Token") -> bool:
+    """ "The difference, Mr. X said, was …": the verb and its subject set off by commas inside its clause."""
+    toks = list(verb.subtree)
+    doc = verb.doc
+    return toks[0].i > 0 and doc[toks[0].i - 1].text == "," or toks[0].text == "," and (
+        toks[-1].text == "," or toks[-1].i + 1 < len(doc) and doc[toks[-1].i + 1].text == ",")
 
 
 def _only_nouns_between(tok: "Token", verb: "Token") -> bool:
