@@ -1,183 +1,376 @@
-"""Open questions: what the articles say is not yet known, asked as a reader would ask it."""
+"""Open questions: what the articles mark as not known or not decided, asked as a reader would ask it.
+
+Over-generate, then rank (Heilman & Smith 2010): every clause a cue puts in doubt becomes a candidate question,
+phrased from the parse by :mod:`generator.extract.phrasing`; candidates that cannot be phrased well are left out,
+the rest are scored (strength of the cue, how central the named actors are, specificity, support) and only the
+best are kept: :data:`PER_ARTICLE` per article, :data:`PER_STORY` per story, most important first.
+"""
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
+from generator.extract import phrasing
 from generator.extract.common import evidence, sentences, stable_id
-from generator.records import PROSE_BLOCKS, Article, Question
+from generator.records import PROSE_BLOCKS, Actor, Article, Question
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Phrases that say outright that something is unresolved (hedging and evidentiality literature: Hyland 1998,
-# "Hedging in Scientific Research Articles"; plus newsroom formulas such as "remains to be seen").
-UNKNOWN_PHRASES: tuple[str, ...] = (
-    "remains to be seen", "remain to be seen", "unclear", "not clear", "not known", "unknown", "uncertain",
-    "no word on", "open question", "bigger question", "into question", "yet to be decided", "has not been decided",
-    "have not decided", "has not said", "did not say", "declined to", "would not say", "would not immediately",
-    "refused to say", "won't tell", "will not tell", "did not give a direct answer", "not yet", "has yet to",
-    "have yet to", "has not taken up", "failed to act", "unanswered", "elusive", "no guarantee", "wonder",
-    "possibility", "whether",
-)
-# Words that mark a matter as contested rather than settled (reporting verbs of challenge and dispute nouns).
-DISPUTE_PHRASES: tuple[str, ...] = (
-    "dispute", "debate", "controvers", "challenged", "accus", "adamant", "is concerned", "are concerned",
-    "lying", "critics", "doubt", "skeptic", "sceptic", "opposed", "at odds",
-)
-# Verbs of intention or expectation whose complement has not happened yet ("plans to", "hopes to").
-INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim", "seek", "expect", "schedule",
-                                          "promise", "vow", "pledge", "threaten"})
-# Verbs of belief that report an opinion, not a fact ("scientists think", "X believes the city will").
-BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "fear", "predict", "link", "blame"})
-# Modal verbs that put the main clause in doubt; "could" and "may" in news prose mark possibilities.
+PER_ARTICLE = 8
+PER_STORY = 12
+# A candidate below this score is a routine statement with a weak hedge; no list is better than a padded one.
+MIN_SCORE = 2.0
+
+# Cue strengths. The order follows the CoNLL-2010 hedge-cue annotation (Farkas et al. 2010): explicit statements
+# of ignorance and embedded questions are certain cues; epistemic modals and expectation predicates are
+# speculation cues whose scope is the clause they govern; conditionals are the weakest.
+STRONG, ASKED, PENDING, HEDGED, INTENT, DISPUTE, BELIEF, CONDITION = 3.0, 2.6, 2.5, 2.0, 1.8, 1.6, 1.3, 1.0
+
+# Predicates whose complement is not known ("it is unclear whether", "remains to be seen", "the question of
+# how"): newsroom formulas and the ignorance cues of the CoNLL-2010 hedge annotation.
+UNKNOWN_WORDS: frozenset[str] = frozenset({"unclear", "uncertain", "unknown", "elusive", "question", "mystery",
+                                           "wonder", "see", "guarantee", "debate", "open", "unresolved",
+                                           "undecided", "unanswered", "doubt"})
+# Words whose that-clause is not known to be true ("it is not clear that", "no guarantee that").
+UNCERTAIN_THAT: frozenset[str] = frozenset({"unclear", "uncertain", "clear", "unknown", "unproven", "doubtful"})
+# Verbs of knowing or telling whose complement is unknown when negated ("do not yet know when", "would not say
+# whether"), or which ask by themselves ("ask whether", "decide whether").
+KNOWING_VERBS: frozenset[str] = frozenset({"know", "say", "tell", "explain", "disclose", "reveal", "confirm",
+                                           "describe", "clear", "sure", "certain", "determine", "specify", "answer"})
+ASKING_VERBS: frozenset[str] = frozenset({"ask", "decide", "wonder", "question", "consider", "weigh", "investigate",
+                                          "study", "examine", "debate", "discuss", "assess", "review"})
+# Decisions and acts whose negated perfect says they are still pending ("Congress has not taken up the plan").
+PENDING_VERBS: frozenset[str] = frozenset({"decide", "agree", "approve", "announce", "take", "act", "respond", "rule",
+                                           "vote", "sign", "accept", "confirm", "determine", "settle", "resolve",
+                                           "finalize", "finalise", "commit", "release", "reach", "choose", "name"})
+# Epistemic modals: the outcome they tell is possible, not stated (could/may/might in news prose).
 HEDGE_MODALS: frozenset[str] = frozenset({"may", "might", "could"})
-# Predicates that report an expectation rather than a fact ("is expected to", "is likely to").
-EXPECTATION_WORDS: frozenset[str] = frozenset({"expected", "likely", "unlikely", "poised", "set", "due"})
-MAX_QUESTION_WORDS = 24
+# Predicates of expectation with an infinitive ("is expected to", "is likely to"). "set to", "due to" and
+# "scheduled to" are left out: they restate a timetable, which is not an open question.
+EXPECTATION_WORDS: frozenset[str] = frozenset({"expected", "likely", "unlikely", "poised", "rumored", "rumoured",
+                                               "tipped", "predicted", "projected", "forecast"})
+# Verbs of intention whose infinitive has not happened yet ("hopes to resume", "wants to make").
+INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim", "seek", "vow", "pledge",
+                                          "threaten", "try", "push", "propose", "consider"})
+# Words that mark a claim as contested: the clause they govern is in dispute (reporting verbs of challenge and
+# attitude adjectives of concern).
+DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "fear", "warn", "challenge", "dispute",
+                                           "doubt", "question", "insist", "allege", "claim", "deny", "argue",
+                                           "contend", "suggest", "skeptical", "sceptical"})
+# Verbs of belief: the clause they govern is an opinion ("scientists think", "researchers link").
+BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "predict", "speculate", "link",
+                                          "suppose", "assume", "estimate", "expect"})
+# Adverbs that hedge the verb they modify ("will probably sit", "possibly a substantial one").
+HEDGE_ADVERBS: frozenset[str] = frozenset({"probably", "possibly", "perhaps", "likely", "maybe"})
+# Subjects that name nobody in particular: a question about them says nothing a reader can follow.
+GENERIC_SUBJECTS: frozenset[str] = frozenset({"anyone", "someone", "everyone", "anybody", "somebody", "everybody",
+                                              "nobody", "one", "people", "anything", "something", "everything",
+                                              "nothing", "all", "some", "many", "few", "most", "others", "which",
+                                              "who", "what", "that", "this", "these", "those"})
+# Entity labels that name an actor or a concrete thing a question can be about.
+NAMED_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT",
+                                          "WORK_OF_ART"})
+# Conjunctions that tie a question to the sentence before it: it does not stand alone.
+LEADING_LINKS: frozenset[str] = frozenset({"and", "but", "so", "or", "then", "yet", "because"})
+QUOTE_MARKS = "\"\u201c\u201d"
 
 
 def questions(doc: "Doc", article: Article) -> list[Question]:
-    """One question per sentence that signals something unresolved, with the span that signals it."""
+    """The article's open questions, best first, at most :data:`PER_ARTICLE`: one candidate a sentence, the best
+    one the sentence gives, phrased from the parse; sentences whose clause cannot be asked well give none."""
     sents = sentences(doc)
     prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
+    persons = [(e.start, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    weights = _name_weights(e.text for e in doc.ents if e.label_ in NAMED_LABELS)
     out = []
     for n, sent in enumerate(doc.sents):
         s = sents[n]
         if not any(a <= s.start < b for a, b in prose):
             continue
-        found = _signal(sent)
-        if found is None:
+        best = max(_candidates(sent, persons), key=lambda c: c[0], default=None)
+        if best is None:
             continue
-        cue, clause = found
-        question = _ask(clause) if clause is not None else None
-        if question is None:
-            question = _fallback(sent)
+        _, cue, question = best
         out.append(Question(id=stable_id("oq", article.id, s.text), question=question, cue=cue.strip(),
                             article=article.id, evidence=[evidence(article.id, s)], articles=[article.id]))
-    return out
+    return rank(out, weights=weights, limit=PER_ARTICLE)
 
 
-def _signal(sent: "Span") -> Optional[tuple[str, "Optional[Token]"]]:
-    """The cue of an unresolved matter in the sentence and the clause it puts in doubt."""
-    text = sent.text
-    lower = text.lower()
+def rank(found: list[Question], *, weights: dict[str, float], limit: int) -> list[Question]:
+    """The questions worth a reader's time, most important first: :func:`score` at least :data:`MIN_SCORE`, at
+    most ``limit``; ties keep the articles' order."""
+    scored = [(score(q, weights=weights), i, q) for i, q in enumerate(found)]
+    kept = sorted((x for x in scored if x[0] >= MIN_SCORE), key=lambda x: (-x[0], x[1]))
+    return [q for _, _, q in kept[:limit]]
+
+
+def score(q: Question, *, weights: dict[str, float]) -> float:
+    """Cue strength, plus how central its named actors are (``weights``: name word -> share of mentions), plus
+    specificity (names in the question), plus support (sentences that ask it), minus a short or quoted question."""
+    names = _proper_words(q.question)
+    centrality = max((weights.get(w.lower(), 0.0) for w in names), default=0.0)
+    words = len(q.question.split())
+    support = len({(e.article, e.sentence) for e in q.evidence})
+    value = cue_strength(q.cue) + 0.8 * centrality + 0.15 * min(len(set(names)), 4) + 0.4 * math.log2(support)
+    if words < 6:
+        value -= 0.4
+    if any(m in q.question for m in QUOTE_MARKS):
+        value -= 0.3
+    return value
+
+
+def cue_strength(cue: str) -> float:
+    """How surely the cue marks something as open; read from the cue's own words so that a story can re-rank
+    its articles' questions without a parse."""
+    words = set(re.findall(r"[a-z']+", cue.lower()))
+    if cue.rstrip().endswith("?"):
+        return ASKED
+    if words & {"whether", "unclear", "uncertain", "unknown", "elusive", "wonder", "wonders", "wondered",
+                "guarantee", "question", "seen"}:
+        return STRONG
+    if words & {"yet", "pending", "undecided"} or {"not", "n't"} & words and words & KNOWING_VERBS:
+        return PENDING
+    if words & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS):
+        return HEDGED
+    if words & {"plan", "plans", "planning", "hope", "hopes", "want", "wants", "intend", "intends", "aim", "aims",
+                "seek", "seeks", "vow", "vows", "pledge", "pledges", "threaten", "threatens", "try", "tries"}:
+        return INTENT
+    if any(w.startswith(d) for w in words for d in DISPUTE_WORDS):
+        return DISPUTE
+    if words & {"think", "thinks", "believe", "believes", "suspect", "suspects", "link", "predict"}:
+        return BELIEF
+    return CONDITION
+
+
+# --- candidates --------------------------------------------------------------------------------------------------
+
+def _candidates(sent: "Span", persons: list[tuple[int, str]]) -> Iterator[tuple[float, str, str]]:
+    """(strength, cue, question) for each way the sentence marks something open that can be asked well."""
+    asked = _asked(sent)
+    if asked is not None:
+        yield ASKED, sent.text.strip(), asked
     for tok in sent:
-        if tok.lower_ in ("whether", "if") and tok.dep_ == "mark":
-            clause = tok.head
-            if tok.lower_ == "if" and clause.dep_ != "advcl":
-                continue
-            end = max(t.i for t in clause.subtree)
-            return sent.doc[tok.i: min(end + 1, tok.i + 12)].text, clause
-    for phrase in UNKNOWN_PHRASES:
-        at = lower.find(phrase)
-        if at >= 0:
-            clause = next((t for t in sent if t.dep_ in ("ccomp", "csubj") and t.pos_ in ("VERB", "AUX")), None)
-            return text[at: at + len(phrase)], clause or sent.root
-    if text.rstrip().endswith("?") and not text.lstrip().startswith(("\u201c", '"')):
-        return text.strip(), None
-    for phrase in DISPUTE_PHRASES:
-        m = re.search(rf"\b{re.escape(phrase)}", lower)
-        if m:
-            return text[m.start(): m.start() + 40].split(",")[0], sent.root
-    for tok in sent:
-        if tok.lower_ in HEDGE_MODALS | {"will", "would", "wo"} and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
-            return sent.doc[tok.i: min(tok.i + 6, sent.end)].text, tok.head
-        if tok.lower_ in ("likely", "probably", "possibly", "perhaps") and tok.head.pos_ in ("VERB", "AUX"):
-            return sent.doc[tok.i: min(tok.i + 6, sent.end)].text, tok.head
-        if (tok.lower_ in EXPECTATION_WORDS or tok.lemma_ in INTENT_VERBS) and tok.pos_ in ("VERB", "ADJ") and \
-                any(c.dep_ == "xcomp" for c in tok.children):
-            verb = next(c for c in tok.children if c.dep_ == "xcomp")
-            return sent.doc[max(tok.i - 1, sent.start): min(tok.i + 4, sent.end)].text, verb
-        if tok.lemma_ in BELIEF_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in tok.children):
-            verb = next(c for c in tok.children if c.dep_ == "ccomp")
-            return sent.doc[max(tok.i - 2, sent.start): min(tok.i + 2, sent.end)].text, verb
+        found = _at(tok, sent)
+        if found is None:
+            continue
+        strength, cue_start, clause, future, wh = found
+        if _first_person_clause(clause):
+            continue
+        question = _phrase(clause, wh, future=future, persons=persons)
+        if question is None:
+            continue
+        end = min(max(cue_start.i + 8, tok.i + 1), sent.end)
+        yield strength, " ".join(sent.doc[min(cue_start.i, tok.i): end].text.split()), question
+
+
+def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", bool, "Optional[Token]"]]:
+    """When ``tok`` cues an open matter: its strength, where the cue starts, the clause in doubt, whether that
+    clause tells something still to come, and the wh-word when the clause is an embedded question."""
+    low, lemma = tok.lower_, tok.lemma_
+    if low == "whether" and tok.dep_ == "mark" or low == "if" and tok.dep_ == "mark" and _asks(tok.head.head):
+        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
+            return None
+        return STRONG, tok, tok.head, True, None
+    if tok.tag_ in phrasing.WH_TAGS and tok.dep_ != "relcl":
+        clause = _wh_clause(tok)
+        if clause is not None and _governs_unknown(clause):
+            return STRONG, tok, clause, _future(clause), tok
+        return None
+    if low == "if" and tok.dep_ == "mark" and tok.head.dep_ == "advcl" and _future(tok.head.head):
+        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
+            return None
+        return CONDITION, tok, tok.head, True, None
+    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX") and not _conditional(tok.head):
+        return HEDGED, tok, tok.head, True, None
+    if low in EXPECTATION_WORDS and tok.pos_ in ("VERB", "ADJ"):
+        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            return HEDGED, tok, verb, True, None
+    if low in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "'ll") for c in tok.head.children):
+        return HEDGED, tok, tok.head, True, None
+    if lemma in ("yet", "fail") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head if lemma == "yet" else next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if lemma == "yet" and any(c.dep_ == "xcomp" for c in verb.children) and verb.lemma_ == "have":
+            verb = next(c for c in verb.children if c.dep_ == "xcomp")  # "has yet to decide"
+        if verb is not None and (lemma == "fail" or _negated(verb) or verb.lemma_ != tok.head.lemma_):
+            return PENDING, tok, verb, True, None
+    if tok.pos_ in ("ADJ", "NOUN", "VERB") and (_is(tok, UNCERTAIN_THAT) and (low != "clear" or _negated(tok))
+                                                or low == "guarantee" and any(c.lower_ == "no" for c in tok.children)):
+        verb = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and phrasing.subject_of_own(c)), None)
+        if verb is None and tok.dep_ in ("acomp", "attr"):
+            verb = next((c for c in tok.head.children if c.dep_ in ("ccomp", "csubj") and phrasing.subject_of_own(c)
+                         and not any(m.lower_ in ("whether", "if") for m in c.children)), None)
+        if verb is not None:
+            return STRONG, tok, verb, _future(verb), None
+    if tok.pos_ == "VERB" and _is(tok, PENDING_VERBS) and _negated(tok) and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return PENDING, tok, tok, False, None
+    if _is(tok, INTENT_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
+        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                     and not phrasing.subject_of_own(c)), None)
+        if verb is not None:
+            return INTENT, tok, verb, True, None
+    if _is(tok, DISPUTE_WORDS) and tok.pos_ in ("VERB", "ADJ") and not _negated(tok):
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
+        if verb is not None:
+            return DISPUTE, tok, verb, _future(verb), None
+    if _is(tok, BELIEF_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
+        if verb is None and tok.dep_ in ("parataxis", "advcl") and phrasing.subject_of_own(tok.head):
+            verb = tok.head  # "Climate change is to blame, scientists think"
+        if verb is not None and not any(c.lower_ in phrasing.FIRST_SECOND_PERSON for c in tok.children):
+            return BELIEF, tok, verb, _future(verb), None
     return None
 
 
-def _ask(verb: "Token") -> Optional[str]:
-    """ "X will/could/may do Y" → "Will X do Y?"; the reader's question, neutral about the answer."""
-    subj = _subject(verb)
-    if subj is None:
-        return None
-    subj_toks = list(subj.subtree)
-    subj_text = _lower_first(subj.doc[subj_toks[0].i: subj_toks[-1].i + 1].text)
-    if subj_text.lower() in ("it", "this", "that", "there"):
-        return None
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    head = "be " + verb.text if passive else _base(verb)
-    # The words after the verb as written, up to the first side clause: a contiguous run, so nothing is reordered.
-    subtree = {t.i for t in verb.subtree}
-    rest = []
-    for t in verb.doc[verb.i + 1: verb.sent.end]:
-        if t.i not in subtree or _under(t, verb, ("advcl", "relcl", "parataxis")):
-            break
-        rest.append(t)
-    rest_words = _trim_words(rest)
-    question = f"Will {subj_text} {head}{(' ' + rest_words) if rest_words else ''}"
-    return re.sub(r"\s+", " ", question).strip(" ,;:—-") + "?"
+def _is(tok: "Token", words: frozenset[str]) -> bool:
+    """The token is one of ``words`` by lemma or, where the lemmatizer slips ("hopes" -> "hop"), by its form."""
+    low = tok.lower_
+    return tok.lemma_ in words or low in words or any(
+        low.endswith(end) and low[: len(low) - len(end)] + add in words
+        for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")))
 
 
-def _subject(verb: "Token") -> "Optional[Token]":
-    tok = verb
-    for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-        if subj is not None:
-            return subj if subj.dep_ != "expl" else None
-        if tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            break
-    return None
-
-
-def _base(verb: "Token") -> str:
-    if verb.lemma_ == "be" or verb.pos_ == "AUX":
-        return "be"
-    return verb.lemma_
-
-
-def _under(tok: "Token", verb: "Token", deps: tuple) -> bool:
-    while tok.head.i != verb.i and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ in deps
-
-
-def _trim_words(toks: list) -> str:
-    toks = [t for t in toks if not t.is_space]
-    if not toks:
-        return ""
-    kept = toks[:MAX_QUESTION_WORDS]
-    text = kept[0].doc[kept[0].i: kept[-1].i + 1].text.strip()
-    text = text.rstrip(" .,;:!?\u201d\"")
-    return text + ("…" if len(toks) > MAX_QUESTION_WORDS else "")
-
-
-def _lower_first(text: str) -> str:
-    # Keep capitals of names ("Okafor", "Canada"), lower an article or common noun that began the sentence.
-    first = text.split(" ", 1)[0]
-    if first in ("The", "A", "An", "Some", "Many", "Its", "Their", "His", "Her", "This", "That", "These", "Those"):
-        return first.lower() + text[len(first):]
-    return text
-
-
-def _fallback(sent: "Span") -> str:
-    """When the clause cannot be turned around, ask about the sentence's topic."""
+def _asked(sent: "Span") -> Optional[str]:
+    """A question the article itself asks, kept in its own words when it stands alone: not inside a quotation,
+    not leaning on the sentence before ("And what happens…"), about somebody named, not the writer or reader."""
     text = sent.text.strip()
-    if text.endswith("?"):
-        return "Open: " + text
-    root = sent.root
-    subj = _subject(root)
-    topic = subj.doc[min(t.i for t in subj.subtree): max(t.i for t in subj.subtree) + 1].text if subj is not None else None
-    if topic and topic.lower() not in ("it", "this", "that", "there"):
-        return f"What is still unknown about {_lower_first(topic)}?"
-    return f"What is still unknown here: {text.rstrip('.')}?"
+    if not text.endswith("?") or any(m in text for m in QUOTE_MARKS):
+        return None
+    toks = [t for t in sent if not t.is_space]
+    if not toks or toks[0].lower_ in LEADING_LINKS or toks[0].is_punct:
+        return None
+    if toks[0].tag_ not in phrasing.WH_TAGS and toks[0].pos_ != "AUX":
+        return None
+    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.pos_ == "PRON" and subj.tag_ not in phrasing.WH_TAGS:
+        return None
+    return phrasing.finish(text)
 
 
-def merge(found: list[Question]) -> list[Question]:
-    """Questions asked by several articles appear once, with every article's evidence, most discussed first.
+def _phrase(clause: "Token", wh: "Optional[Token]", *, future: bool,
+            persons: list[tuple[int, str]]) -> Optional[str]:
+    subj = phrasing.subject_of(clause)
+    subject = _subject_text(subj, clause, persons) if subj is not None else None
+    if wh is not None:
+        return phrasing.wh_question(clause, wh, subject=subject, future=future)
+    if subject is None:
+        return None
+    return phrasing.yes_no(clause, subject=subject, future=future)
+
+
+def _subject_text(subj: "Token", clause: "Token", persons: list[tuple[int, str]]) -> Optional[str]:
+    """The subject as the question names it; a pronoun becomes the actor it stands for when that is clear (the
+    subject of the verb the clause depends on, or the one person named just before), otherwise ``None``."""
+    low = subj.lower_
+    if low in phrasing.FIRST_SECOND_PERSON or low in GENERIC_SUBJECTS and subj.pos_ != "PROPN":
+        return None
+    if subj.dep_ == "expl":
+        return "there" if low == "there" else None
+    if subj.pos_ != "PRON":
+        return phrasing.display_subject(subj)
+    matrix = _matrix_subject(clause)
+    if matrix is not None and matrix.pos_ != "PRON" and _agrees(subj, matrix):
+        return phrasing.display_subject(matrix)
+    if low in ("he", "she"):
+        window = [name for start, name in persons if subj.sent.start - 60 <= start < subj.i]
+        recent = {name.split()[-1] for name in window[-3:]}
+        if window and len(recent) == 1:
+            return max((n for n in window if n.split()[-1] in recent), key=len)
+    return None
+
+
+def _matrix_subject(clause: "Token") -> "Optional[Token]":
+    tok = clause
+    while tok.dep_ in ("ccomp", "xcomp", "advcl", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _agrees(pronoun: "Token", noun: "Token") -> bool:
+    low = pronoun.lower_
+    if low in ("he", "she"):
+        return noun.ent_type_ == "PERSON" or noun.tag_ == "NNP" and noun.ent_type_ in ("", "PERSON")
+    if low == "they":
+        return phrasing.plural(noun) or noun.ent_type_ in ("ORG", "NORP")
+    if low == "it":
+        return not phrasing.plural(noun) and noun.ent_type_ != "PERSON"
+    return False
+
+
+def _wh_clause(wh: "Token") -> "Optional[Token]":
+    """The verb of the embedded question ``wh`` opens ("wonders when the cuts will be broader" -> "be")."""
+    tok = wh
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "pcomp", "csubj", "advcl", "xcomp", "dobj"):
+        return None
+    if min(t.i for t in tok.subtree) != wh.i and not (wh.i > 0 and wh.doc[wh.i - 1].lower_ == "how"):
+        if min(t.i for t in tok.subtree) != wh.i - 1 or wh.doc[wh.i - 1].lower_ != "how":
+            return None
+    return tok
+
+
+def _governs_unknown(clause: "Token") -> bool:
+    """The embedded question is one nobody answers: under a word of ignorance or asking, or a negated verb of
+    knowing ("do not yet know when", "won't tell what")."""
+    gov = clause.head
+    if clause.dep_ == "pcomp":
+        gov = gov.head
+    for cand in (gov, gov.head):
+        if cand.lemma_ == "see" and not any(c.dep_ == "auxpass" for c in cand.children):
+            return False  # "to see what happens" is no question; "remains to be seen what happens" is
+        if cand.lemma_ in UNKNOWN_WORDS or cand.lower_ in UNKNOWN_WORDS or cand.lemma_ in ASKING_VERBS:
+            return True
+        if (cand.lemma_ in KNOWING_VERBS or cand.lower_ in KNOWING_VERBS) and _negated(cand):
+            return True
+        if cand.dep_ not in ("acomp", "attr", "pobj", "prep"):
+            break
+    return False
+
+
+def _asks(tok: "Token") -> bool:
+    """The word governs an indirect yes/no question ("asked if", "not clear if", "wonder if")."""
+    return tok.lemma_ in ASKING_VERBS or tok.lemma_ in UNKNOWN_WORDS or (
+        tok.lemma_ in KNOWING_VERBS and _negated(tok))
+
+
+def _negated(tok: "Token") -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children
+                                                             if tok.dep_ in ("acomp", "xcomp"))
+
+
+def _future(verb: "Token") -> bool:
+    """The clause tells something still to come: a modal of the future or possibility, or "going to"."""
+    return any(c.dep_ == "aux" and c.lower_ in phrasing.FUTURE_MODALS | {"can", "ca"} for c in verb.children) or \
+        verb.head.lemma_ == "go" and verb.dep_ == "xcomp"
+
+
+def _conditional(verb: "Token") -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once")
+                                        for c in verb.children)
+
+
+def _first_person_clause(clause: "Token") -> bool:
+    """An aside about the writer or the reader ("if you look at…", "we may never know"), not about the story."""
+    subj = phrasing.subject_of(clause)
+    return subj is not None and subj.lower_ in phrasing.FIRST_SECOND_PERSON
+
+
+# --- the story ---------------------------------------------------------------------------------------------------
+
+def merge(found: list[Question], *, actors: Iterable[Actor] = ()) -> list[Question]:
+    """The story's open questions: the same question from several sentences or articles is one item with all its
+    evidence; items are ranked by :func:`score` with the story's actors as the measure of centrality, at most
+    :data:`PER_STORY`, most important first.
 
     A question joins the first group whose first question shares 70% of the content words of the shorter of the
     two. Two sets of two words or more that close share a pair of words, and a one-word set shares its word: so
@@ -188,7 +381,7 @@ def merge(found: list[Question]) -> list[Question]:
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)  # groups whose first question has both words
     by_word: dict[str, list[int]] = defaultdict(list)  # groups whose first question has the word
     single: dict[str, list[int]] = defaultdict(list)  # groups whose first question has that one word only
-    for q in sorted(found, key=lambda q: (q.article, q.evidence[0].start)):
+    for q in found:
         words = _content(q.question)
         if len(words) == 1:
             candidates = set(by_word[next(iter(words))])
@@ -209,15 +402,33 @@ def merge(found: list[Question]) -> list[Question]:
                 single[next(iter(words))].append(len(groups))
         groups.append([q])
         heads.append(words)
-    out = []
+    merged = []
     for g in groups:
         first = g[0]
         ev = [e for q in g for e in q.evidence]
-        out.append(Question(id=first.id, question=first.question, cue=first.cue, article=first.article,
-                            evidence=ev, articles=sorted({q.article for q in g})))
-    out.sort(key=lambda q: (-len(q.evidence), q.article, q.evidence[0].start))
-    return out
+        merged.append(Question(id=first.id, question=first.question, cue=first.cue, article=first.article,
+                               evidence=ev, articles=sorted({q.article for q in g})))
+    weights = _name_weights((n for a in actors for n in [a.name, *a.aliases]),
+                            counts=[a.mentions for a in actors for _ in [a.name, *a.aliases]])
+    return rank(merged, weights=weights, limit=PER_STORY)
+
+
+def _name_weights(names: Iterable[str], *, counts: Optional[list[int]] = None) -> dict[str, float]:
+    """Each capitalised word of a name -> its share of the most mentioned name's mentions (0..1)."""
+    tally: Counter = Counter()
+    for i, name in enumerate(names):
+        for w in set(_proper_words(name, first=True)):
+            tally[w.lower()] += counts[i] if counts is not None else 1
+    top = max(tally.values(), default=0)
+    return {w: n / top for w, n in tally.items()} if top else {}
+
+
+def _proper_words(text: str, *, first: bool = False) -> list[str]:
+    """Capitalised words after the first (the first is capitalised as the question's opening)."""
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", text)
+    words = words if first else words[1:]
+    return [w.split("'")[0].split("\u2019")[0] for w in words if w[0].isupper() and len(w) > 1 and w.lower() != "i"]
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"will", "what", "still", "unknown", "about", "whether"}
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"will", "what", "does", "there", "have"}
