@@ -165,8 +165,8 @@ def finish(text: str) -> Optional[str]:
 def display_subject(subj: "Token") -> Optional[str]:
     """The subject phrase as it reads after the auxiliary: without side remarks, a common first word lowered."""
     toks = phrase(subj)
-    if not toks:
-        return None
+    if not toks or any(t.text in ("\u2013", "\u2014", "-", ":", ";") and t.is_punct for t in toks):
+        return None  # a dash or colon inside the subject: a parenthetical the parse did not mark
     text = _text(toks)
     first = toks[0]
     # Lower the capital the sentence gave a common word ("The company" -> "the company"), never a name's.

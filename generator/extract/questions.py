@@ -14,7 +14,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from generator.extract import phrasing
-from generator.extract.common import evidence, sentences, stable_id
+from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id
 from generator.records import PROSE_BLOCKS, Actor, Article, Question
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PER_ARTICLE = 8
 PER_STORY = 12
 # A candidate below this score is a routine statement with a weak hedge; no list is better than a padded one.
-MIN_SCORE = 2.0
+MIN_SCORE = 1.55
 
 # Cue strengths. The order follows the CoNLL-2010 hedge-cue annotation (Farkas et al. 2010): explicit statements
 # of ignorance and embedded questions are certain cues; epistemic modals and expectation predicates are
@@ -35,6 +35,9 @@ STRONG, ASKED, PENDING, HEDGED, INTENT, DISPUTE, BELIEF, CONDITION = 3.0, 2.6, 2
 UNKNOWN_WORDS: frozenset[str] = frozenset({"unclear", "uncertain", "unknown", "elusive", "question", "mystery",
                                            "wonder", "see", "guarantee", "debate", "open", "unresolved",
                                            "undecided", "unanswered", "doubt"})
+# Nouns that introduce a clause as a possibility, not a fact ("the risk is that the government would …").
+RISK_NOUNS: frozenset[str] = frozenset({"risk", "danger", "fear", "concern", "worry", "question", "issue",
+                                        "possibility", "chance", "prospect", "threat", "hope", "expectation"})
 # Words whose that-clause is not known to be true ("it is not clear that", "no guarantee that").
 UNCERTAIN_THAT: frozenset[str] = frozenset({"unclear", "uncertain", "clear", "unknown", "unproven", "doubtful"})
 # Verbs of knowing or telling whose complement is unknown when negated ("do not yet know when", "would not say
@@ -42,7 +45,8 @@ UNCERTAIN_THAT: frozenset[str] = frozenset({"unclear", "uncertain", "clear", "un
 KNOWING_VERBS: frozenset[str] = frozenset({"know", "say", "tell", "explain", "disclose", "reveal", "confirm",
                                            "describe", "clear", "sure", "certain", "determine", "specify", "answer"})
 ASKING_VERBS: frozenset[str] = frozenset({"ask", "decide", "wonder", "question", "consider", "weigh", "investigate",
-                                          "study", "examine", "debate", "discuss", "assess", "review"})
+                                          "study", "examine", "debate", "discuss", "assess", "review",
+                                          "surprised", "shocked", "amazed"})
 # Decisions and acts whose negated perfect says they are still pending ("Congress has not taken up the plan").
 PENDING_VERBS: frozenset[str] = frozenset({"decide", "agree", "approve", "announce", "take", "act", "respond", "rule",
                                            "vote", "sign", "accept", "confirm", "determine", "settle", "resolve",
@@ -124,24 +128,26 @@ def score(q: Question, *, weights: dict[str, float]) -> float:
 
 
 def cue_strength(cue: str) -> float:
-    """How surely the cue marks something as open; read from the cue's own words so that a story can re-rank
-    its articles' questions without a parse."""
-    words = set(re.findall(r"[a-z']+", cue.lower()))
+    """How surely the cue marks something as open; read from the cue's own words (each cue starts at the word
+    that signals it) so that a story can re-rank its articles' questions without a parse."""
+    words = re.findall(r"[a-z']+", cue.lower())
+    has = set(words)
+    stems = {w[:5] for w in words}
     if cue.rstrip().endswith("?"):
         return ASKED
-    if words & {"whether", "unclear", "uncertain", "unknown", "elusive", "wonder", "wonders", "wondered",
-                "guarantee", "question", "seen"}:
+    if has & {"whether", "unclear", "uncertain", "unknown", "elusive", "guarantee", "seen"} or \
+            stems & {"wonde", "quest", "inves", "asked", "asks", "decid", "surpr", "shock"} or \
+            "clear" in has and has & {"not", "n't"}:
         return STRONG
-    if words & {"yet", "pending", "undecided"} or {"not", "n't"} & words and words & KNOWING_VERBS:
+    if has & {"yet", "fail", "failed", "fails"} or has & {"not", "n't"} and has & {"has", "have", "had"}:
         return PENDING
-    if words & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS):
+    if has & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or "risks" in has:
         return HEDGED
-    if words & {"plan", "plans", "planning", "hope", "hopes", "want", "wants", "intend", "intends", "aim", "aims",
-                "seek", "seeks", "vow", "vows", "pledge", "pledges", "threaten", "threatens", "try", "tries"}:
+    if "would" in has or stems & {w[:5] for w in INTENT_VERBS}:
         return INTENT
-    if any(w.startswith(d) for w in words for d in DISPUTE_WORDS):
+    if stems & {w[:5] for w in DISPUTE_WORDS}:
         return DISPUTE
-    if words & {"think", "thinks", "believe", "believes", "suspect", "suspects", "link", "predict"}:
+    if stems & {w[:5] for w in BELIEF_VERBS}:
         return BELIEF
     return CONDITION
 
@@ -163,7 +169,7 @@ def _candidates(sent: "Span", persons: list[tuple[int, str]]) -> Iterator[tuple[
         question = _phrase(clause, wh, future=future, persons=persons)
         if question is None:
             continue
-        end = min(max(cue_start.i + 8, tok.i + 1), sent.end)
+        end = min(max(cue_start.i + 8, tok.i + 2), sent.end)
         yield strength, " ".join(sent.doc[min(cue_start.i, tok.i): end].text.split()), question
 
 
@@ -178,7 +184,8 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
     if tok.tag_ in phrasing.WH_TAGS and tok.dep_ != "relcl":
         clause = _wh_clause(tok)
         if clause is not None and _governs_unknown(clause):
-            return STRONG, tok, clause, _future(clause), tok
+            gov = clause.head.head if clause.dep_ == "pcomp" else clause.head
+            return STRONG, gov if gov.i < tok.i else tok, clause, _future(clause), tok
         return None
     if low == "if" and tok.dep_ == "mark" and tok.head.dep_ == "advcl" and _future(tok.head.head):
         if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
@@ -209,7 +216,15 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             return STRONG, tok, verb, _future(verb), None
     if tok.pos_ == "VERB" and _is(tok, PENDING_VERBS) and _negated(tok) and any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
-        return PENDING, tok, tok, False, None
+        return PENDING, min((c for c in tok.children if c.dep_ == "aux"), key=lambda c: c.i), tok, False, None
+    if tok.pos_ == "NOUN" and _is(tok, RISK_NOUNS) and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        verb = next((c for c in tok.head.children if c.dep_ in ("ccomp", "attr") and c.pos_ in ("VERB", "AUX")
+                     and phrasing.subject_of_own(c)), None)
+        if verb is not None:
+            return HEDGED, tok, verb, _future(verb), None
+    if low == "would" and tok.dep_ == "aux" and tok.head.dep_ == "ccomp" and _is(tok.head.head, SPEECH_VERBS) \
+            and not _negated(tok.head):
+        return INTENT, tok, tok.head, True, None
     if _is(tok, INTENT_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                      and not phrasing.subject_of_own(c)), None)
@@ -217,6 +232,9 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             return INTENT, tok, verb, True, None
     if _is(tok, DISPUTE_WORDS) and tok.pos_ in ("VERB", "ADJ") and not _negated(tok):
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
+        if verb is None:  # "challenged the idea that …"
+            verb = next((a for c in tok.children if c.dep_ == "dobj" for a in c.children
+                         if a.dep_ in ("acl", "ccomp") and phrasing.subject_of_own(a)), None)
         if verb is not None:
             return DISPUTE, tok, verb, _future(verb), None
     if _is(tok, BELIEF_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
@@ -268,6 +286,8 @@ def _subject_text(subj: "Token", clause: "Token", persons: list[tuple[int, str]]
     """The subject as the question names it; a pronoun becomes the actor it stands for when that is clear (the
     subject of the verb the clause depends on, or the one person named just before), otherwise ``None``."""
     low = subj.lower_
+    if subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return phrasing.display_subject(clause.head)  # "a deal that could collapse" -> "Will a deal collapse"
     if low in phrasing.FIRST_SECOND_PERSON or low in GENERIC_SUBJECTS and subj.pos_ != "PROPN":
         return None
     if subj.dep_ == "expl":
@@ -300,7 +320,7 @@ def _agrees(pronoun: "Token", noun: "Token") -> bool:
     if low in ("he", "she"):
         return noun.ent_type_ == "PERSON" or noun.tag_ == "NNP" and noun.ent_type_ in ("", "PERSON")
     if low == "they":
-        return phrasing.plural(noun) or noun.ent_type_ in ("ORG", "NORP")
+        return phrasing.plural(noun) or noun.ent_type_ == "NORP"
     if low == "it":
         return not phrasing.plural(noun) and noun.ent_type_ != "PERSON"
     return False
