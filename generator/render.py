@@ -198,7 +198,7 @@ def shape(c: StoryContent) -> dict:
         "next_event": _event(upcoming[0], labels, prefix="timeline.md") if upcoming else None,
         "key_people": [_person(a, quotes_by, Markup(f"actors.md#{_slug(a.id)}")) for a in prominent[:6]],
         "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence)) for q in c.questions],
-        "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:5]],
+        "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:3]],
         "graph": actor_graph(c, href="#"),
         "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split)
                                    for a in c.actors if a.type == kind])

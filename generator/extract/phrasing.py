@@ -103,7 +103,7 @@ def yes_no(verb: "Token", *, subject: str, future: bool, drop: Iterable["Token"]
     elif verb.tag_ == "VBD" and not future:
         front, main = "did", verb.lemma_
     elif verb.tag_ in ("VBZ", "VBP", "VB", "VBD") or future:
-        if future:
+        if future or verb.tag_ == "VB":  # a bare subjunctive ("insist that X drop") asks what X will do
             front = "will"
         else:
             front = "do" if number_plural else "does"
@@ -165,7 +165,7 @@ def finish(text: str) -> Optional[str]:
 def display_subject(subj: "Token") -> Optional[str]:
     """The subject phrase as it reads after the auxiliary: without side remarks, a common first word lowered."""
     toks = phrase(subj)
-    if not toks or any(t.text in ("\u2013", "\u2014", "-", ":", ";") and t.is_punct for t in toks):
+    if not toks or any(t.text in ("\u2013", "\u2014", "--", ":", ";") and t.is_punct for t in toks):
         return None  # a dash or colon inside the subject: a parenthetical the parse did not mark
     text = _text(toks)
     first = toks[0]

@@ -119,7 +119,7 @@ def score(q: Question, *, weights: dict[str, float]) -> float:
     centrality = max((weights.get(w.lower(), 0.0) for w in names), default=0.0)
     words = len(q.question.split())
     support = len({(e.article, e.sentence) for e in q.evidence})
-    value = cue_strength(q.cue) + 0.8 * centrality + 0.15 * min(len(set(names)), 4) + 0.4 * math.log2(support)
+    value = cue_strength(q.cue) + 0.8 * centrality + 0.25 * min(len(set(names)), 4) + 0.4 * math.log2(support)
     if words < 6:
         value -= 0.4
     if any(m in q.question for m in QUOTE_MARKS):
