@@ -15,8 +15,8 @@ def ask():
 
     def run(text: str) -> list[str]:
         doc = nlp(text)
-        persons = [(e.start, e.text) for e in doc.ents if e.label_ == "PERSON"]
-        return [q for sent in doc.sents for _, _, q in questions._candidates(sent, persons)]
+        ctx = questions.context(doc)
+        return [q for sent in doc.sents for _, _, q in questions._candidates(sent, ctx)]
     return run
 
 

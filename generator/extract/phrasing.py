@@ -23,6 +23,9 @@ FRAME_DEPS: frozenset[str] = frozenset({"prep", "npadvmod", "advcl", "advmod", "
 HEDGE_ADVERBS: frozenset[str] = frozenset({"probably", "possibly", "perhaps", "likely", "maybe", "yet", "still",
                                            "ever", "eventually", "ultimately", "really", "actually", "certainly",
                                            "surely", "undoubtedly", "ideally", "necessarily", "even"})
+# Adjectives that hedge the noun they modify: the question asks whether it is so, so it leaves them out.
+HEDGING_MODIFIERS: frozenset[str] = frozenset({"likely", "probable", "possible", "suspected", "presumed",
+                                               "apparent", "alleged"})
 # Modal verbs asked as "Will": in a reader's question the outcome, not the writer's degree of doubt, is at issue.
 FUTURE_MODALS: frozenset[str] = frozenset({"will", "would", "could", "may", "might", "must", "shall", "wo", "'ll"})
 # Modals kept as they are: they ask about ability or obligation, not only the outcome.
@@ -163,8 +166,9 @@ def finish(text: str) -> Optional[str]:
 
 
 def display_subject(subj: "Token") -> Optional[str]:
-    """The subject phrase as it reads after the auxiliary: without side remarks, a common first word lowered."""
-    toks = phrase(subj)
+    """The subject phrase as it reads after the auxiliary: without side remarks or a hedging adjective ("the
+    likely cause" -> "the cause"), a common first word lowered."""
+    toks = phrase(subj, drop=[c for c in subj.children if c.dep_ == "amod" and c.lower_ in HEDGING_MODIFIERS])
     if not toks or any(t.text in ("\u2013", "\u2014", "--", ":", ";") and t.is_punct for t in toks):
         return None  # a dash or colon inside the subject: a parenthetical the parse did not mark
     text = _text(toks)
@@ -227,6 +231,8 @@ def _rest(verb: "Token", subj: "Optional[Token]", *, extra_drop: Iterable["Token
             continue
         if child.dep_ == "ccomp" and child.i > verb.i and _is_attribution(child, verb):
             continue
+        if child.dep_ in ("prep", "advcl", "npadvmod") and any(t.lower_ in FIRST_SECOND_PERSON for t in child.subtree):
+            continue  # "catch up with us": the writer's aside, the question stands without it
         out.extend(t for t in phrase(child) if t.i not in skip and t.lower_ not in HEDGE_ADVERBS
                    and t.dep_ != "neg")
     out.sort(key=lambda t: t.i)

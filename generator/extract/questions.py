@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from generator.extract import phrasing
 from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id
-from generator.records import PROSE_BLOCKS, Actor, Article, Question
+from generator.records import PROSE_BLOCKS, Actor, Article, Mention, Question
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -65,6 +66,9 @@ INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim
 DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "fear", "warn", "challenge", "dispute",
                                            "doubt", "question", "insist", "allege", "claim", "deny", "argue",
                                            "contend", "suggest", "skeptical", "sceptical"})
+# Adjectives that make the noun they modify a guess ("the likely cause", "the probable source").
+HEDGED_MODIFIERS: frozenset[str] = frozenset({"likely", "probable", "possible", "suspected", "presumed",
+                                              "apparent", "alleged"})
 # Verbs of belief: the clause they govern is an opinion ("scientists think", "researchers link").
 BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "predict", "speculate", "link",
                                           "suppose", "assume", "estimate", "expect"})
@@ -83,19 +87,41 @@ LEADING_LINKS: frozenset[str] = frozenset({"and", "but", "so", "or", "then", "ye
 QUOTE_MARKS = "\"\u201c\u201d"
 
 
-def questions(doc: "Doc", article: Article) -> list[Question]:
+@dataclass(frozen=True)
+class Context:
+    """What a sentence's candidates may look at beyond the sentence: the article's people and named actors as
+    (character offset, name), to put the actor a pronoun stands for in its place."""
+
+    persons: tuple[tuple[int, str], ...] = ()
+    named: tuple[tuple[int, str], ...] = ()
+
+
+def context(doc: "Doc", mentions: Iterable[Mention] = ()) -> Context:
+    """The article's actors as :class:`Context`; without ``mentions``, spaCy's entities stand in for them."""
+    mentions = [m for m in mentions if m.role != "photographer"]  # a photo credit is nobody a pronoun means
+    if mentions:
+        persons = tuple((m.start, m.text) for m in mentions if m.type == "person")
+        named = tuple((m.start, m.text) for m in mentions if m.type in ("organization", "group"))
+    else:
+        persons = tuple((e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON")
+        named = tuple((e.start_char, e.text) for e in doc.ents if e.label_ in ("ORG", "NORP"))
+    return Context(persons=persons, named=named)
+
+
+def questions(doc: "Doc", article: Article, *, mentions: Iterable[Mention] = ()) -> list[Question]:
     """The article's open questions, best first, at most :data:`PER_ARTICLE`: one candidate a sentence, the best
-    one the sentence gives, phrased from the parse; sentences whose clause cannot be asked well give none."""
+    one the sentence gives, phrased from the parse; sentences whose clause cannot be asked well give none.
+    ``mentions`` (the article's named actors) let a pronoun be asked as the actor it stands for."""
     sents = sentences(doc)
     prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
-    persons = [(e.start, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    ctx = context(doc, mentions)
     weights = _name_weights(e.text for e in doc.ents if e.label_ in NAMED_LABELS)
     out = []
     for n, sent in enumerate(doc.sents):
         s = sents[n]
         if not any(a <= s.start < b for a, b in prose):
             continue
-        best = max(_candidates(sent, persons), key=lambda c: c[0], default=None)
+        best = max(_candidates(sent, ctx), key=lambda c: c[0], default=None)
         if best is None:
             continue
         _, cue, question = best
@@ -127,34 +153,50 @@ def score(q: Question, *, weights: dict[str, float]) -> float:
     return value
 
 
+# Words of a cue read back into a strength (see :func:`cue_strength`), by base form.
+STRONG_CUES: frozenset[str] = frozenset({"whether", "unclear", "uncertain", "unknown", "elusive", "guarantee", "seen",
+                                         "wonder", "question", "investigate", "investigation", "ask", "decide",
+                                         "surprise", "shock"})
+PENDING_CUES: frozenset[str] = frozenset({"yet", "fail"})
+NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "no"})
+
+
 def cue_strength(cue: str) -> float:
     """How surely the cue marks something as open; read from the cue's own words (each cue starts at the word
-    that signals it) so that a story can re-rank its articles' questions without a parse."""
-    words = re.findall(r"[a-z']+", cue.lower())
-    has = set(words)
-    stems = {w[:5] for w in words}
+    that signals it, or at its negation) so that a story can re-rank its articles' questions without a parse."""
+    words = re.findall(r"[a-z']+", cue.lower().replace("\u2019", "'"))
+    has = set(words) | {"n't" for w in words if w.endswith("n't")}
+    forms = {f for w in words for f in _forms(w)}
     if cue.rstrip().endswith("?"):
         return ASKED
-    if has & {"whether", "unclear", "uncertain", "unknown", "elusive", "guarantee", "seen"} or \
-            stems & {"wonde", "quest", "inves", "asked", "asks", "decid", "surpr", "shock"} or \
-            "clear" in has and has & {"not", "n't"}:
+    if forms & STRONG_CUES or "clear" in has and has & NEGATIONS:
         return STRONG
-    if has & {"yet", "fail", "failed", "fails"} or has & {"not", "n't"} and has & {"has", "have", "had"}:
+    if forms & PENDING_CUES or has & NEGATIONS and has & {"has", "have", "had"}:
         return PENDING
-    if has & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or "risks" in has:
+    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or has & NEGATIONS and "mean" in forms:
         return HEDGED
-    if "would" in has or stems & {w[:5] for w in INTENT_VERBS}:
+    if "would" in has or forms & INTENT_VERBS:
         return INTENT
-    if stems & {w[:5] for w in DISPUTE_WORDS}:
+    if forms & DISPUTE_WORDS:
         return DISPUTE
-    if stems & {w[:5] for w in BELIEF_VERBS}:
+    if forms & BELIEF_VERBS:
         return BELIEF
     return CONDITION
 
 
+def _forms(word: str) -> set[str]:
+    """The word and the base forms its inflection may hide ("hopes" -> "hope", "decided" -> "decide")."""
+    out = {word}
+    for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+                     ("ies", "y"), ("ied", "y")):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            out.add(word[: len(word) - len(end)] + add)
+    return out
+
+
 # --- candidates --------------------------------------------------------------------------------------------------
 
-def _candidates(sent: "Span", persons: list[tuple[int, str]]) -> Iterator[tuple[float, str, str]]:
+def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     """(strength, cue, question) for each way the sentence marks something open that can be asked well."""
     asked = _asked(sent)
     if asked is not None:
@@ -166,11 +208,15 @@ def _candidates(sent: "Span", persons: list[tuple[int, str]]) -> Iterator[tuple[
         strength, cue_start, clause, future, wh = found
         if _first_person_clause(clause):
             continue
-        question = _phrase(clause, wh, future=future, persons=persons)
+        question = _phrase(clause, wh, future=future, ctx=ctx)
         if question is None:
             continue
         end = min(max(cue_start.i + 8, tok.i + 2), sent.end)
-        yield strength, " ".join(sent.doc[min(cue_start.i, tok.i): end].text.split()), question
+        start = min(cue_start.i, tok.i)
+        neg = _negation(cue_start) or _negation(tok)
+        if neg is not None and start - 6 <= neg.i < start:
+            start = neg.i  # "not clear that", "won't tell what": the negation is what makes the cue
+        yield strength, " ".join(sent.doc[start: end].text.split()), question
 
 
 def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", bool, "Optional[Token]"]]:
@@ -237,6 +283,13 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
                          if a.dep_ in ("acl", "ccomp") and phrasing.subject_of_own(a)), None)
         if verb is not None:
             return DISPUTE, tok, verb, _future(verb), None
+    if low in HEDGED_MODIFIERS and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass") \
+            and tok.head.head.lemma_ == "be" and tok.head.head.pos_ == "AUX":
+        return HEDGED, tok, tok.head.head, False, None  # "the likely cause was a leak" -> "Was the cause a leak?"
+    if tok.pos_ == "VERB" and _doubts_previous(tok) and sent.start > 0:
+        before = sent.doc[sent.start - 1].sent.root
+        if before.pos_ in ("VERB", "AUX") and phrasing.subject_of_own(before):
+            return DISPUTE, tok, before, _future(before), None
     if _is(tok, BELIEF_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
         if verb is None and tok.dep_ in ("parataxis", "advcl") and phrasing.subject_of_own(tok.head):
@@ -244,6 +297,18 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
         if verb is not None and not any(c.lower_ in phrasing.FIRST_SECOND_PERSON for c in tok.children):
             return BELIEF, tok, verb, _future(verb), None
     return None
+
+
+def _doubts_previous(verb: "Token") -> bool:
+    """The verb puts the previous sentence in doubt through a demonstrative ("calls that into question",
+    "disputes this")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ not in ("that", "this") or any(True for _ in obj.children):
+        return False
+    if verb.lemma_ == "call":
+        return any(c.dep_ == "prep" and c.lower_ == "into" and any(p.lower_ == "question" for p in c.children)
+                   for c in verb.children)
+    return _is(verb, DISPUTE_WORDS)
 
 
 def _is(tok: "Token", words: frozenset[str]) -> bool:
@@ -271,10 +336,9 @@ def _asked(sent: "Span") -> Optional[str]:
     return phrasing.finish(text)
 
 
-def _phrase(clause: "Token", wh: "Optional[Token]", *, future: bool,
-            persons: list[tuple[int, str]]) -> Optional[str]:
+def _phrase(clause: "Token", wh: "Optional[Token]", *, future: bool, ctx: Context) -> Optional[str]:
     subj = phrasing.subject_of(clause)
-    subject = _subject_text(subj, clause, persons) if subj is not None else None
+    subject = _subject_text(subj, clause, ctx) if subj is not None else None
     if wh is not None:
         return phrasing.wh_question(clause, wh, subject=subject, future=future)
     if subject is None:
@@ -282,9 +346,9 @@ def _phrase(clause: "Token", wh: "Optional[Token]", *, future: bool,
     return phrasing.yes_no(clause, subject=subject, future=future)
 
 
-def _subject_text(subj: "Token", clause: "Token", persons: list[tuple[int, str]]) -> Optional[str]:
+def _subject_text(subj: "Token", clause: "Token", ctx: Context) -> Optional[str]:
     """The subject as the question names it; a pronoun becomes the actor it stands for when that is clear (the
-    subject of the verb the clause depends on, or the one person named just before), otherwise ``None``."""
+    subject of the verb the clause depends on, or the actor last named as a subject), otherwise ``None``."""
     low = subj.lower_
     if subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
         return phrasing.display_subject(clause.head)  # "a deal that could collapse" -> "Will a deal collapse"
@@ -297,19 +361,61 @@ def _subject_text(subj: "Token", clause: "Token", persons: list[tuple[int, str]]
     matrix = _matrix_subject(clause)
     if matrix is not None and matrix.pos_ != "PRON" and _agrees(subj, matrix):
         return phrasing.display_subject(matrix)
+    return _antecedent(subj, ctx)
+
+
+def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
+    """The actor a third-person pronoun stands for, looked for back to the start of the sentence before last
+    (Hobbs 1978 prefers the nearest subject): "he/she" the person last named, preferring one named as a subject;
+    "it" the organisation last named as a subject; "they" the last plural noun that is a subject."""
+    doc, low = pron.doc, pron.lower_
+    first = pron.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    since = doc[first].idx
     if low in ("he", "she"):
-        window = [name for start, name in persons if subj.sent.start - 60 <= start < subj.i]
-        recent = {name.split()[-1] for name in window[-3:]}
-        if window and len(recent) == 1:
-            return max((n for n in window if n.split()[-1] in recent), key=len)
+        return _named_before(pron, ctx.persons, since, full=ctx.persons)
+    if low == "it":
+        return _named_before(pron, ctx.named, since, subject_only=True, full=ctx.named)
+    if low == "they":
+        subj = next((t for t in reversed(doc[first: pron.i]) if t.dep_ in ("nsubj", "nsubjpass")
+                     and t.pos_ == "NOUN" and t.tag_ == "NNS" and not any(c.dep_ == "poss" and c.pos_ == "PRON"
+                                                                           for c in t.children)), None)
+        return phrasing.display_subject(subj) if subj is not None else None
     return None
+
+
+def _named_before(pron: "Token", names: tuple[tuple[int, str], ...], since: int, *, full: tuple[tuple[int, str], ...],
+                  subject_only: bool = False) -> Optional[str]:
+    doc = pron.doc
+    window = [(start, name) for start, name in names if since <= start < pron.idx]
+    if not window:
+        return None
+
+    def is_subject(start: int) -> bool:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        tok = span.root if span is not None and len(span) else None
+        while tok is not None and tok.dep_ == "compound":
+            tok = tok.head
+        return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+
+    subjects = [(start, name) for start, name in window if is_subject(start)]
+    if subject_only and not subjects:
+        return None
+    _, name = (subjects or window)[-1]
+    last = name.split()[-1]
+    # the fullest form the article gives the same actor ("Hicks" -> "Kayla Hicks")
+    return max((n for _, n in full if n.split()[-1] == last), key=len, default=name)
 
 
 def _matrix_subject(clause: "Token") -> "Optional[Token]":
     tok = clause
     while tok.dep_ in ("ccomp", "xcomp", "advcl", "conj") and tok.head.i != tok.i:
         tok = tok.head
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is not None and subj.dep_ == "expl":  # "while they may not …, there are some steps": the steps
+            subj = next((c for c in tok.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
         if subj is not None:
             return subj
     return None
@@ -359,13 +465,20 @@ def _governs_unknown(clause: "Token") -> bool:
 
 def _asks(tok: "Token") -> bool:
     """The word governs an indirect yes/no question ("asked if", "not clear if", "wonder if")."""
-    return tok.lemma_ in ASKING_VERBS or tok.lemma_ in UNKNOWN_WORDS or (
+    return _is(tok, ASKING_VERBS) or tok.lemma_ in UNKNOWN_WORDS or (
         tok.lemma_ in KNOWING_VERBS and _negated(tok))
 
 
 def _negated(tok: "Token") -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children
-                                                             if tok.dep_ in ("acomp", "xcomp"))
+    return _negation(tok) is not None
+
+
+def _negation(tok: "Token") -> "Optional[Token]":
+    """The word that negates ``tok``, on it or on the verb it completes ("is not clear", "does not know")."""
+    own = next((c for c in tok.children if c.dep_ == "neg"), None)
+    if own is None and tok.dep_ in ("acomp", "xcomp"):
+        own = next((c for c in tok.head.children if c.dep_ == "neg"), None)
+    return own
 
 
 def _future(verb: "Token") -> bool:
