@@ -36,6 +36,8 @@ FIRST_SECOND_PERSON: frozenset[str] = frozenset({"i", "me", "my", "mine", "we", 
 # Words that cannot end a question: a conjunction, article or preposition left hanging means a cut phrase.
 DANGLING: frozenset[str] = frozenset({"but", "or", "and", "that", "the", "a", "an", "of", "to", "with", "for",
                                       "because", "if", "whether", "in", "on", "at", "by", "from", "as", "than"})
+# Two words run together across a full stop with no space ("2023.Credit"): text the page glued, not a sentence.
+GLUED = re.compile(r"[a-z0-9][.][A-Z][a-z]")
 WH_TAGS: frozenset[str] = frozenset({"WDT", "WP", "WP$", "WRB"})
 QUOTES = "\"\u201c\u201d"
 
@@ -162,6 +164,8 @@ def finish(text: str) -> Optional[str]:
         return None
     if {w.lower() for w in words} & FIRST_SECOND_PERSON:
         return None
+    if GLUED.search(text):
+        return None  # "in 2023.CreditJane Doe": a caption or credit run into the sentence, not prose
     return text
 
 
@@ -281,12 +285,15 @@ def _shorten(verb: "Token", toks: list["Token"]) -> Optional[list["Token"]]:
     """Drop trailing modifiers of the verb (time, place, manner phrases) until the question fits ``MAX_WORDS``."""
     budget = MAX_WORDS - 6
     while len([t for t in toks if not t.is_punct]) > budget:
-        mods = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "agent", "advcl")
+        mods = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "agent", "advcl", "conj")
                 and c.i > verb.i and any(t.i == c.i for t in toks)]
         if not mods:
             return None
         last = mods[-1]
         gone = {t.i for t in last.subtree}
+        if last.dep_ == "conj":  # a second verb phrase goes with its "and"
+            gone |= {c.i for c in verb.children if c.dep_ in ("cc", "punct") and c.i < last.i
+                     and not any(o.i < c.i < last.i for o in mods[:-1])}
         toks = [t for t in toks if t.i not in gone]
     while toks and (toks[-1].is_punct or toks[-1].lower_ in DANGLING):
         toks = toks[:-1]

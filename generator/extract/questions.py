@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PER_ARTICLE = 8
 PER_STORY = 12
 # A candidate below this score is a routine statement with a weak hedge; no list is better than a padded one.
-MIN_SCORE = 1.55
+MIN_SCORE = 1.2
 
 # Cue strengths. The order follows the CoNLL-2010 hedge-cue annotation (Farkas et al. 2010): explicit statements
 # of ignorance and embedded questions are certain cues; epistemic modals and expectation predicates are
@@ -59,8 +59,9 @@ HEDGE_MODALS: frozenset[str] = frozenset({"may", "might", "could"})
 EXPECTATION_WORDS: frozenset[str] = frozenset({"expected", "likely", "unlikely", "poised", "rumored", "rumoured",
                                                "tipped", "predicted", "projected", "forecast"})
 # Verbs of intention whose infinitive has not happened yet ("hopes to resume", "wants to make").
+# "try" is left out: "tried to stop", "trying to escape" tell an attempt under way, not an outcome in doubt.
 INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim", "seek", "vow", "pledge",
-                                          "threaten", "try", "push", "propose", "consider"})
+                                          "threaten", "push", "propose", "consider"})
 # Words that mark a claim as contested: the clause they govern is in dispute (reporting verbs of challenge and
 # attitude adjectives of concern).
 DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "fear", "warn", "challenge", "dispute",
@@ -84,6 +85,10 @@ NAMED_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC",
                                           "WORK_OF_ART"})
 # Conjunctions that tie a question to the sentence before it: it does not stand alone.
 LEADING_LINKS: frozenset[str] = frozenset({"and", "but", "so", "or", "then", "yet", "because"})
+# Words that point back to the sentence before: a question holding one does not stand alone.
+ANAPHORS: frozenset[str] = frozenset({"it", "this", "that", "these", "those", "they", "them", "he", "she", "him",
+                                      "her", "then", "there", "so"})
+DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
 QUOTE_MARKS = "\"\u201c\u201d"
 
 
@@ -321,15 +326,26 @@ def _is(tok: "Token", words: frozenset[str]) -> bool:
 
 def _asked(sent: "Span") -> Optional[str]:
     """A question the article itself asks, kept in its own words when it stands alone: not inside a quotation,
-    not leaning on the sentence before ("And what happens…"), about somebody named, not the writer or reader."""
+    about somebody named, not the writer or reader. A leading "But"/"And" is dropped when what follows does not
+    lean on the sentence before (no pronoun or "then" pointing back: "And what happens then?" gives none)."""
     text = sent.text.strip()
     if not text.endswith("?") or any(m in text for m in QUOTE_MARKS):
         return None
     toks = [t for t in sent if not t.is_space]
-    if not toks or toks[0].lower_ in LEADING_LINKS or toks[0].is_punct:
+    if toks and toks[0].lower_ in LEADING_LINKS and len(toks) > 1:
+        rest = toks[1:]
+        if len([t for t in rest if not t.is_punct]) < 5 or any(
+                t.lower_ in ANAPHORS and t.tag_ not in phrasing.WH_TAGS for t in rest):
+            return None
+        toks = rest
+        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = text[0].upper() + text[1:]
+    if not toks or toks[0].is_punct:
         return None
     if toks[0].tag_ not in phrasing.WH_TAGS and toks[0].pos_ != "AUX":
         return None
+    if any(t.dep_ == "neg" for t in toks[:3]) or any(t.lower_ in DEMONSTRATIVES for t in toks):
+        return None  # "Aren't those …?", "Where would this kind of … leave us?": rhetorical, or leaning on context
     subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.pos_ == "PRON" and subj.tag_ not in phrasing.WH_TAGS:
         return None
@@ -338,6 +354,10 @@ def _asked(sent: "Span") -> Optional[str]:
 
 def _phrase(clause: "Token", wh: "Optional[Token]", *, future: bool, ctx: Context) -> Optional[str]:
     subj = phrasing.subject_of(clause)
+    if subj is None and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
+        subj = _matrix_subject(clause)  # "the board will meet to consider whether to continue": the board
+        if subj is not None and subj.dep_ == "expl":
+            subj = None
     subject = _subject_text(subj, clause, ctx) if subj is not None else None
     if wh is not None:
         return phrasing.wh_question(clause, wh, subject=subject, future=future)
