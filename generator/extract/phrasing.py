@@ -49,6 +49,13 @@ def subject_of(verb: "Token") -> "Optional[Token]":
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
         if subj is not None:
             return subj
+        if tok.dep_ == "ccomp" and tok.head.i != tok.i:
+            # "That means fares could rise": the parser takes "fares" for the object of "means"; the noun just
+            # before a clause without a subject is that clause's subject
+            first = min(t.i for t in tok.subtree)
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < first
+                        and max(t.i for t in c.subtree) == first - 1), None)
+            return obj
         if tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i:
             tok = tok.head
         else:
@@ -237,7 +244,9 @@ def _rest(verb: "Token", subj: "Optional[Token]", *, extra_drop: Iterable["Token
             continue
         if child.dep_ in ("prep", "advcl", "npadvmod") and any(t.lower_ in FIRST_SECOND_PERSON for t in child.subtree):
             continue  # "catch up with us": the writer's aside, the question stands without it
-        out.extend(t for t in phrase(child) if t.i not in skip and t.lower_ not in HEDGE_ADVERBS
+        asides = [t for t in child.subtree if t.dep_ == "prep" and t.i != child.i
+                  and any(x.lower_ in FIRST_SECOND_PERSON for x in t.subtree)]
+        out.extend(t for t in phrase(child, drop=asides) if t.i not in skip and t.lower_ not in HEDGE_ADVERBS
                    and t.dep_ != "neg")
     out.sort(key=lambda t: t.i)
     toks = [t for t in out if t.i > verb.i or t.dep_ in ("advmod",)]

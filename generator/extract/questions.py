@@ -70,6 +70,13 @@ DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "f
 # Adjectives that make the noun they modify a guess ("the likely cause", "the probable source").
 HEDGED_MODIFIERS: frozenset[str] = frozenset({"likely", "probable", "possible", "suspected", "presumed",
                                               "apparent", "alleged"})
+# Verbs of accusing and the preposition of what the accused did ("accused her of lying", "charged with fraud").
+ACCUSING_VERBS: dict[str, str] = {"accuse": "of", "suspect": "of", "charge": "with"}
+# Verbs that draw a causal link ("researchers link X to Y"): the link is a claim, not a fact.
+LINK_VERBS: frozenset[str] = frozenset({"link", "tie", "connect", "attribute"})
+# Nouns that present their clause as somebody's belief ("the impression that he has persuaded nobody").
+BELIEF_NOUNS: frozenset[str] = frozenset({"impression", "belief", "suspicion", "assumption", "theory",
+                                          "hypothesis", "speculation", "allegation", "notion", "sense"})
 # Verbs of belief: the clause they govern is an opinion ("scientists think", "researchers link").
 BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "predict", "speculate", "link",
                                           "suppose", "assume", "estimate", "expect"})
@@ -178,6 +185,8 @@ def cue_strength(cue: str) -> float:
         return STRONG
     if forms & PENDING_CUES or has & NEGATIONS and has & {"has", "have", "had"}:
         return PENDING
+    if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"}:
+        return PENDING  # "if the board approves": a pending decision; "the risk is that …": the danger it names
     if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or has & NEGATIONS and "mean" in forms:
         return HEDGED
     if "would" in has or forms & INTENT_VERBS:
@@ -207,6 +216,10 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     if asked is not None:
         yield ASKED, sent.text.strip(), asked
     for tok in sent:
+        special = _accused(tok, ctx) or _linked(tok)
+        if special is not None:
+            yield special[0], " ".join(sent.doc[tok.i: min(tok.i + 8, sent.end)].text.split()), special[1]
+            continue
         found = _at(tok, sent)
         if found is None:
             continue
@@ -273,6 +286,11 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
                      and phrasing.subject_of_own(c)), None)
         if verb is not None:
             return HEDGED, tok, verb, _future(verb), None
+    if tok.pos_ == "NOUN" and _is(tok, BELIEF_NOUNS):
+        verb = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                     and phrasing.subject_of_own(c) and any(m.lower_ == "that" for m in c.children)), None)
+        if verb is not None:
+            return BELIEF, tok, verb, _future(verb), None
     if low == "would" and tok.dep_ == "aux" and tok.head.dep_ == "ccomp" and _is(tok.head.head, SPEECH_VERBS) \
             and not _negated(tok.head):
         return INTENT, tok, tok.head, True, None
@@ -302,6 +320,53 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
         if verb is not None and not any(c.lower_ in phrasing.FIRST_SECOND_PERSON for c in tok.children):
             return BELIEF, tok, verb, _future(verb), None
     return None
+
+
+def _accused(verb: "Token", ctx: Context) -> Optional[tuple[float, str]]:
+    """ "accusing her of desecrating the flag" -> "Did Jane Roe desecrate the flag?": an accusation is a claim in
+    dispute, asked about the accused."""
+    prep_word = ACCUSING_VERBS.get(verb.lemma_)
+    if prep_word is None or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    act = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep_word for p in c.children
+                if p.dep_ == "pcomp" and p.tag_ == "VBG"), None)
+    if obj is None or act is None:
+        return None
+    if obj.pos_ == "PRON":
+        who = _antecedent(obj, ctx) if obj.tag_ == "PRP" else None
+    else:
+        who = phrasing.display_subject(obj)
+    if who is None:
+        return None
+    rest = phrasing._rest(act, None, extra_drop=[])
+    if rest is None:
+        return None
+    question = phrasing.finish(phrasing.render(["Did", who, act.lemma_, *rest]))
+    return (DISPUTE, question) if question else None
+
+
+def _linked(verb: "Token") -> Optional[tuple[float, str]]:
+    """ "swings that researchers link to climate change" -> "Are the swings linked to climate change?": a link
+    somebody draws is a belief, asked as whether the link holds."""
+    if verb.lemma_ not in LINK_VERBS or verb.pos_ != "VERB" or verb.tag_ == "VBN" or _negated(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+               and any(p.dep_ == "pobj" for p in c.children)), None)
+    if obj is None or to is None:
+        return None
+    if obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        obj = verb.head
+    elif obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    thing = phrasing.display_subject(obj)
+    if thing is None:
+        return None
+    done = verb.lemma_ + ("d" if verb.lemma_.endswith("e") else "ed")
+    be = "Are" if phrasing.plural(obj) else "Is"
+    question = phrasing.finish(phrasing.render([be, thing, done, *phrasing.phrase(to)]))
+    return (BELIEF, question) if question else None
 
 
 def _doubts_previous(verb: "Token") -> bool:
@@ -394,12 +459,13 @@ def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
         if first > 0:
             first = doc[first - 1].sent.start
     since = doc[first].idx
-    if low in ("he", "she"):
+    if low in ("he", "she", "him", "her"):
         return _named_before(pron, ctx.persons, since, full=ctx.persons)
     if low == "it":
         return _named_before(pron, ctx.named, since, subject_only=True, full=ctx.named)
     if low == "they":
         subj = next((t for t in reversed(doc[first: pron.i]) if t.dep_ in ("nsubj", "nsubjpass")
+                     and t.head.dep_ != "relcl"  # a relative clause's subject is a side remark, not the topic
                      and t.pos_ == "NOUN" and t.tag_ == "NNS" and not any(c.dep_ == "poss" and c.pos_ == "PRON"
                                                                            for c in t.children)), None)
         return phrasing.display_subject(subj) if subj is not None else None
