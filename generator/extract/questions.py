@@ -272,10 +272,11 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             return PENDING, tok, verb, True, None
     if tok.pos_ in ("ADJ", "NOUN", "VERB") and (_is(tok, UNCERTAIN_THAT) and (low != "clear" or _negated(tok))
                                                 or low == "guarantee" and any(c.lower_ == "no" for c in tok.children)):
-        verb = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and phrasing.subject_of_own(c)), None)
+        verb = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and phrasing.subject_of_own(c)
+                     and not _embedded_question(c)), None)
         if verb is None and tok.dep_ in ("acomp", "attr"):
             verb = next((c for c in tok.head.children if c.dep_ in ("ccomp", "csubj") and phrasing.subject_of_own(c)
-                         and not any(m.lower_ in ("whether", "if") for m in c.children)), None)
+                         and not _embedded_question(c)), None)
         if verb is not None:
             return STRONG, tok, verb, _future(verb), None
     if tok.pos_ == "VERB" and _is(tok, PENDING_VERBS) and _negated(tok) and any(
@@ -379,6 +380,11 @@ def _doubts_previous(verb: "Token") -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "into" and any(p.lower_ == "question" for p in c.children)
                    for c in verb.children)
     return _is(verb, DISPUTE_WORDS)
+
+
+def _embedded_question(verb: "Token") -> bool:
+    """The clause is a whether- or wh-question ("not clear how they work"): asked by its own rule, as such."""
+    return any(m.lower_ in ("whether", "if") or m.tag_ in phrasing.WH_TAGS for m in verb.children)
 
 
 def _is(tok: "Token", words: frozenset[str]) -> bool:
@@ -544,6 +550,9 @@ def _governs_unknown(clause: "Token") -> bool:
             return True
         if (cand.lemma_ in KNOWING_VERBS or cand.lower_ in KNOWING_VERBS) and _negated(cand):
             return True
+        if any(c.dep_ in ("acomp", "attr") and (c.lower_ in UNKNOWN_WORDS or c.lower_ in KNOWING_VERBS and _negated(c))
+               for c in cand.children):
+            return True  # "it is not clear how …": the parse hangs the clause on "is", beside "clear"
         if cand.dep_ not in ("acomp", "attr", "pobj", "prep"):
             break
     return False
