@@ -65,6 +65,7 @@ INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim
 # Words that mark a claim as contested: the clause they govern is in dispute (reporting verbs of challenge and
 # attitude adjectives of concern).
 DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "fear", "warn", "challenge", "dispute",
+                                           "accuse",
                                            "doubt", "question", "insist", "allege", "claim", "deny", "argue",
                                            "contend", "suggest", "skeptical", "sceptical"})
 # Adjectives that make the noun they modify a guess ("the likely cause", "the probable source").
@@ -189,8 +190,10 @@ def cue_strength(cue: str) -> float:
         return PENDING  # "if the board approves": a pending decision; "the risk is that …": the danger it names
     if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or has & NEGATIONS and "mean" in forms:
         return HEDGED
-    if "would" in has or forms & INTENT_VERBS:
+    if forms & INTENT_VERBS:
         return INTENT
+    if "would" in has:
+        return BELIEF  # "said it would …": a reported plan or forecast, most often no open matter
     if forms & DISPUTE_WORDS:
         return DISPUTE
     if forms & BELIEF_VERBS:
@@ -466,7 +469,15 @@ def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
             first = doc[first - 1].sent.start
     since = doc[first].idx
     if low in ("he", "she", "him", "her"):
-        return _named_before(pron, ctx.persons, since, full=ctx.persons)
+        found = _named_before(pron, ctx.persons, since, full=ctx.persons)
+        if found is None:  # nobody named close by: the one person named in the paragraphs before, if only one
+            for _ in range(4):
+                if first > 0:
+                    first = doc[first - 1].sent.start
+            window = {name.split()[-1] for start, name in ctx.persons if doc[first].idx <= start < pron.idx}
+            if len(window) == 1:
+                found = _named_before(pron, ctx.persons, doc[first].idx, full=ctx.persons)
+        return found
     if low == "it":
         return _named_before(pron, ctx.named, since, subject_only=True, full=ctx.named)
     if low == "they":
