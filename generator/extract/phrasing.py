@@ -318,9 +318,21 @@ def _wh_phrase(wh: "Token", verb: "Token") -> Optional[list["Token"]]:
     return list(tok.subtree)
 
 
+DASHES = ("\u2013", "\u2014", "--")
+
+
 def _drop_bracketed(toks: list["Token"]) -> list["Token"]:
-    """Leave out what stands between parentheses or dashes (a parenthetical remark)."""
+    """Leave out what stands between parentheses or dashes (a parenthetical remark), and what follows a lone dash
+    after the phrase's words ("offers things — proximity, scale and …": a list that illustrates)."""
     out, depth = [], 0
+    dashes = [k for k, t in enumerate(toks) if t.text in DASHES and t.is_punct]
+    if dashes and dashes[0] > 0:
+        pairs = dashes[1::2] if len(dashes) % 2 == 0 else None
+        if pairs is None:
+            toks = [t for k, t in enumerate(toks) if k < dashes[-1]
+                    and not any(a <= k <= b for a, b in zip(dashes[:-1:2], dashes[1:-1:2]))]
+        else:
+            toks = [t for k, t in enumerate(toks) if not any(a <= k <= b for a, b in zip(dashes[::2], dashes[1::2]))]
     for t in toks:
         if t.text in ("(", "["):
             depth += 1

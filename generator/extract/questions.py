@@ -75,6 +75,14 @@ HEDGED_MODIFIERS: frozenset[str] = frozenset({"likely", "probable", "possible", 
 ACCUSING_VERBS: dict[str, str] = {"accuse": "of", "suspect": "of", "charge": "with"}
 # Verbs that draw a causal link ("researchers link X to Y"): the link is a claim, not a fact.
 LINK_VERBS: frozenset[str] = frozenset({"link", "tie", "connect", "attribute"})
+# Nouns of a contest and of what a contest can be over: a disputed plan is a decision still to come.
+CONTEST_NOUNS: frozenset[str] = frozenset({"dispute", "debate", "fight", "battle", "row", "controversy", "standoff",
+                                           "feud", "wrangle", "argument"})
+PLAN_NOUNS: frozenset[str] = frozenset({"plan", "proposal", "bill", "project", "scheme", "measure", "deal",
+                                        "merger", "policy", "budget", "expansion", "development"})
+# Nouns that present an act as aimed at an outcome not yet reached ("the visit is an attempt to …").
+ATTEMPT_NOUNS: frozenset[str] = frozenset({"attempt", "effort", "bid", "bet", "gamble", "gambit", "push", "drive",
+                                           "ploy", "move"})
 # Nouns that present their clause as somebody's belief ("the impression that he has persuaded nobody").
 BELIEF_NOUNS: frozenset[str] = frozenset({"impression", "belief", "suspicion", "assumption", "theory",
                                           "hypothesis", "speculation", "allegation", "notion", "sense"})
@@ -219,9 +227,11 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     if asked is not None:
         yield ASKED, sent.text.strip(), asked
     for tok in sent:
-        special = _accused(tok, ctx) or _linked(tok)
+        special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok)
         if special is not None:
-            yield special[0], " ".join(sent.doc[tok.i: min(tok.i + 8, sent.end)].text.split()), special[1]
+            strength, first, question = special
+            start = min(first.i, tok.i)
+            yield strength, " ".join(sent.doc[start: min(max(start + 8, tok.i + 2), sent.end)].text.split()), question
             continue
         found = _at(tok, sent)
         if found is None:
@@ -290,6 +300,11 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
                      and phrasing.subject_of_own(c)), None)
         if verb is not None:
             return HEDGED, tok, verb, _future(verb), None
+    if tok.pos_ == "NOUN" and _is(tok, ATTEMPT_NOUNS) and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        verb = next((c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                     and any(a.lower_ == "to" for a in c.children)), None)
+        if verb is not None:  # "the visit is an attempt to remind X that …": will it?
+            return INTENT, tok, verb, True, None
     if tok.pos_ == "NOUN" and _is(tok, BELIEF_NOUNS):
         verb = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
                      and phrasing.subject_of_own(c) and any(m.lower_ == "that" for m in c.children)), None)
@@ -326,7 +341,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
     return None
 
 
-def _accused(verb: "Token", ctx: Context) -> Optional[tuple[float, str]]:
+def _accused(verb: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]]:
     """ "accusing her of desecrating the flag" -> "Did Jane Roe desecrate the flag?": an accusation is a claim in
     dispute, asked about the accused."""
     prep_word = ACCUSING_VERBS.get(verb.lemma_)
@@ -347,10 +362,56 @@ def _accused(verb: "Token", ctx: Context) -> Optional[tuple[float, str]]:
     if rest is None:
         return None
     question = phrasing.finish(phrasing.render(["Did", who, act.lemma_, *rest]))
-    return (DISPUTE, question) if question else None
+    return (DISPUTE, verb, question) if question else None
 
 
-def _linked(verb: "Token") -> Optional[tuple[float, str]]:
+def _how_much(how: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]]:
+    """ "unclear how much of the money the charity will recover": the parser makes the clause a relative clause
+    of "money"; asked as "How much of the money will the charity recover?"."""
+    amount = how.head
+    if how.lower_ != "how" or how.dep_ != "advmod" or amount.lower_ not in ("much", "many") \
+            or not _governs_unknown(amount):
+        return None
+    of = next((c for c in amount.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    verb = next((c for c in noun.children if c.dep_ == "relcl" and phrasing.subject_of_own(c)
+                 and not any(w.tag_ in phrasing.WH_TAGS for w in c.children)), None) if noun is not None else None
+    if verb is None:
+        return None
+    subj = phrasing.subject_of(verb)
+    subject = _subject_text(subj, verb, ctx) if subj is not None else None
+    body = phrasing.yes_no(verb, subject=subject, future=_future(verb)) if subject else None
+    if body is None:
+        return None
+    head = phrasing.render(["How", amount, *phrasing.phrase(of)])
+    question = phrasing.finish(head + " " + body[0].lower() + body[1:])
+    gov = amount.head
+    cue = next((c for c in gov.children if c.dep_ in ("acomp", "attr") and c.i < how.i), gov)
+    return (STRONG, cue, question) if question else None
+
+
+def _disputed_plan(noun: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "a long-running dispute over a plan to widen the road" -> "Will the plan to widen the road go ahead?": a
+    plan in dispute is a decision still pending."""
+    if noun.pos_ != "NOUN" or not _is(noun, CONTEST_NOUNS):
+        return None
+    plan = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("over", "about", "on")
+                 for p in c.children if p.dep_ == "pobj" and _is(p, PLAN_NOUNS)), None)
+    if plan is None:
+        return None
+    toks = phrasing.phrase(plan)
+    if not toks or any(t.lower_ in phrasing.FIRST_SECOND_PERSON for t in toks):
+        return None
+    words = [t.text for t in toks]
+    if toks[0].lower_ in ("a", "an"):
+        words[0] = "the"  # the plan the dispute is about is a known one
+    elif toks[0].pos_ == "DET" and toks[0].lower_ != "the" or toks[0].tag_ in ("PRP$",):
+        return None
+    question = phrasing.finish(phrasing.render(["Will", " ".join(words), "go ahead"]))
+    return (DISPUTE, noun, question) if question else None
+
+
+def _linked(verb: "Token") -> Optional[tuple[float, "Token", str]]:
     """ "swings that researchers link to climate change" -> "Are the swings linked to climate change?": a link
     somebody draws is a belief, asked as whether the link holds."""
     if verb.lemma_ not in LINK_VERBS or verb.pos_ != "VERB" or verb.tag_ == "VBN" or _negated(verb):
@@ -370,7 +431,7 @@ def _linked(verb: "Token") -> Optional[tuple[float, str]]:
     done = verb.lemma_ + ("d" if verb.lemma_.endswith("e") else "ed")
     be = "Are" if phrasing.plural(obj) else "Is"
     question = phrasing.finish(phrasing.render([be, thing, done, *phrasing.phrase(to)]))
-    return (BELIEF, question) if question else None
+    return (BELIEF, verb, question) if question else None
 
 
 def _doubts_previous(verb: "Token") -> bool:
@@ -514,7 +575,9 @@ def _named_before(pron: "Token", names: tuple[tuple[int, str], ...], since: int,
 
 def _matrix_subject(clause: "Token") -> "Optional[Token]":
     tok = clause
-    while tok.dep_ in ("ccomp", "xcomp", "advcl", "conj") and tok.head.i != tok.i:
+    if tok.dep_ == "acl" and tok.head.dep_ == "attr":
+        tok = tok.head  # "the visit is an attempt to remind": the subject of "is"
+    while tok.dep_ in ("ccomp", "xcomp", "advcl", "conj", "attr") and tok.head.i != tok.i:
         tok = tok.head
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
         if subj is not None and subj.dep_ == "expl":  # "while they may not …, there are some steps": the steps
