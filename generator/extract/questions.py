@@ -25,6 +25,7 @@ PER_ARTICLE = 8
 PER_STORY = 12
 # A candidate below this score is a routine statement with a weak hedge; no list is better than a padded one.
 MIN_SCORE = 1.2
+SUBJECT_BONUS = 0.3
 
 # Cue strengths. The order follows the CoNLL-2010 hedge-cue annotation (Farkas et al. 2010): explicit statements
 # of ignorance and embedded questions are certain cues; epistemic modals and expectation predicates are
@@ -166,7 +167,11 @@ def score(q: Question, *, weights: dict[str, float]) -> float:
     centrality = max((weights.get(w.lower(), 0.0) for w in names), default=0.0)
     words = len(q.question.split())
     support = len({(e.article, e.sentence) for e in q.evidence})
-    value = cue_strength(q.cue) + 0.8 * centrality + 0.25 * min(len(set(names)), 4) + 0.4 * math.log2(support)
+    value = cue_strength(q.cue) + 0.8 * centrality + 0.25 * min(len(set(names)), 2) + 0.4 * math.log2(support)
+    # the actor right after the auxiliary is the one the question is about ("Will China seek …"): a named one
+    # makes the question more specific than a name in a list at its end
+    if _proper_words(" ".join(q.question.split()[:4])):
+        value += SUBJECT_BONUS
     if words < 6:
         value -= 0.4
     if any(m in q.question for m in QUOTE_MARKS):
