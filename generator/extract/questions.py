@@ -81,6 +81,8 @@ CONTEST_NOUNS: frozenset[str] = frozenset({"dispute", "debate", "fight", "battle
                                            "feud", "wrangle", "argument"})
 PLAN_NOUNS: frozenset[str] = frozenset({"plan", "proposal", "bill", "project", "scheme", "measure", "deal",
                                         "merger", "policy", "budget", "expansion", "development"})
+# Verbs of watching out for something ("markets will watch for any sign of …").
+WATCH_VERBS: frozenset[str] = frozenset({"watch", "read", "scan", "look", "monitor", "scour", "search", "comb"})
 # Nouns that present an act as aimed at an outcome not yet reached ("the visit is an attempt to …").
 ATTEMPT_NOUNS: frozenset[str] = frozenset({"attempt", "effort", "bid", "bet", "gamble", "gambit", "push", "drive",
                                            "ploy", "move"})
@@ -201,7 +203,8 @@ def cue_strength(cue: str) -> float:
         return PENDING
     if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"}:
         return PENDING  # "if the board approves": a pending decision; "the risk is that …": the danger it names
-    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or has & NEGATIONS and "mean" in forms:
+    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or has & NEGATIONS and "mean" in forms \
+            or forms & WATCH_VERBS and "any" in has:
         return HEDGED
     if forms & INTENT_VERBS:
         return INTENT
@@ -232,7 +235,7 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     if asked is not None:
         yield ASKED, sent.text.strip(), asked
     for tok in sent:
-        special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok)
+        special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok) or _watched_for(tok)
         if special is not None:
             strength, first, question = special
             start = min(first.i, tok.i)
@@ -414,6 +417,25 @@ def _disputed_plan(noun: "Token") -> Optional[tuple[float, "Token", str]]:
         return None
     question = phrasing.finish(phrasing.render(["Will", " ".join(words), "go ahead"]))
     return (DISPUTE, noun, question) if question else None
+
+
+def _watched_for(verb: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "will be reading the statement for any softening of language" -> "Will there be any softening of language
+    in the statement?": what observers watch for, with "any", may or may not come."""
+    if verb.pos_ != "VERB" or not _is(verb, WATCH_VERBS) or _negated(verb):
+        return None
+    sought = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                   if p.dep_ == "pobj" and any(d.lower_ == "any" and d.dep_ == "det" for d in p.children)), None)
+    if sought is None:
+        return None
+    where = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    pieces = ["Will there be", *phrasing.phrase(sought)]
+    if where is not None:
+        pieces += ["in", *phrasing.phrase(where)]
+    if any(isinstance(t, str) is False and t.lower_ in phrasing.FIRST_SECOND_PERSON for t in pieces):
+        return None
+    question = phrasing.finish(phrasing.render(pieces))
+    return (HEDGED, verb, question) if question else None
 
 
 def _linked(verb: "Token") -> Optional[tuple[float, "Token", str]]:
