@@ -111,3 +111,102 @@ def test_merge_makes_one_item_of_the_same_question_and_keeps_at_most_twelve():
     first = merged[0]
     assert first.question == "Will Mayor Quill sign the harbour budget?"
     assert len(first.evidence) == 2 and first.articles == ["a", "b"]
+
+
+# --- rules added with the actor mentions: pronouns, cues read with their negation, constructions of doubt -------
+
+def test_cue_strength_reads_the_negation_and_the_inflection():
+    assert questions.cue_strength("not clear that the fees cover the costs") == questions.STRONG
+    assert questions.cue_strength("won't say what the fees cover") != questions.CONDITION
+    assert questions.cue_strength("hopes to resume flights in May") == questions.INTENT
+    assert questions.cue_strength("if the regulator approves the merger") == questions.PENDING
+
+
+def test_a_caption_run_into_the_sentence_is_no_question():
+    assert phrasing.finish("Will payments surpass the budget in 2023.CreditJane Roe?") is None
+
+
+@pytest.mark.slow
+def test_it_becomes_the_organisation_last_named_as_a_subject(ask):
+    found = ask("Northwind Airlines reported a loss on Monday. It is rumored to be planning a new budget carrier.")
+    assert "Is Northwind Airlines planning a new budget carrier?" in found
+
+
+@pytest.mark.slow
+def test_they_becomes_the_plural_subject_before_and_not_clear_how_is_asked_as_how(ask):
+    found = ask("Critics say the new parking permits are confusing. It is also not clear how they work in winter.")
+    assert "How do the new parking permits work in winter?" in found
+
+
+@pytest.mark.slow
+def test_a_hedged_subject_is_asked_without_its_hedge(ask):
+    assert "Was the cause of the outage a faulty transformer?" in ask(
+        "The likely cause of the outage was a faulty transformer.")
+
+
+@pytest.mark.slow
+def test_an_accusation_is_asked_about_the_accused(ask):
+    assert "Did the landlord ignore repairs?" in ask("Tenants accused the landlord of ignoring repairs.")
+
+
+@pytest.mark.slow
+def test_a_link_somebody_draws_is_asked_as_a_link(ask):
+    assert "Are the heat waves linked to air pollution?" in ask(
+        "The heat waves that many doctors link to air pollution are getting longer.")
+
+
+@pytest.mark.slow
+def test_a_disputed_plan_is_asked_as_whether_it_goes_ahead(ask):
+    assert "Will the plan to close the harbour ferry go ahead?" in ask(
+        "The vote revived a long dispute over a plan to close the harbour ferry.")
+
+
+@pytest.mark.slow
+def test_what_observers_watch_for_is_asked_as_whether_it_comes(ask):
+    assert "Will there be any hint of a rate cut in the minutes?" in ask(
+        "Investors will be reading the minutes for any hint of a rate cut.")
+
+
+@pytest.mark.slow
+def test_how_much_under_a_word_of_ignorance_is_asked_directly(ask):
+    assert "How much of the stolen art will the museum recover?" in ask(
+        "It is unclear how much of the stolen art the museum will ever recover.")
+
+
+@pytest.mark.slow
+def test_a_demonstrative_that_doubts_the_sentence_before_asks_that_sentence(ask):
+    found = ask("The lake has long been considered safe for swimming. A new water survey calls that into question.")
+    assert "Has the lake long been considered safe for swimming?" in found
+
+
+@pytest.mark.slow
+def test_an_attempt_to_do_something_is_asked_as_whether_it_will(ask):
+    assert "Will the merger reassure shareholders?" in ask(
+        "The merger is partly an attempt to reassure shareholders.")
+
+
+@pytest.mark.slow
+def test_whether_to_takes_the_subject_of_the_verb_above(ask):
+    assert "Will the board continue the buyback?" in ask(
+        "The board will meet next week to consider whether to continue the buyback.")
+
+
+@pytest.mark.slow
+def test_a_leading_but_is_dropped_and_rhetorical_questions_are_left_out(ask):
+    assert "What happens when the grant money runs out?" in ask("But what happens when the grant money runs out?")
+    assert ask("Aren't those the costs every landlord complains about?") == []
+
+
+@pytest.mark.slow
+def test_a_first_person_phrase_is_dropped_rather_than_the_question(ask):
+    found = ask("The researchers wondered whether this protein is also responsible for our sense of smell.")
+    assert "Is this protein also responsible?" in found
+
+
+def test_a_named_actor_after_the_auxiliary_outranks_names_listed_at_the_end():
+    found = [
+        _q(1, "a", "Will the ministers also discuss projects shared by Arlen, Brisco and Castell?", "could discuss"),
+        _q(2, "a", "Will Arlen seek access to the harbour?", "could seek access", 1),
+    ]
+    ranked = questions.rank(found, weights={"arlen": 1.0, "brisco": 1.0, "castell": 1.0}, limit=8)
+    assert [q.id for q in ranked] == ["oq-2", "oq-1"]

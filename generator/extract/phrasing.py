@@ -176,10 +176,11 @@ def finish(text: str) -> Optional[str]:
     return text
 
 
-def display_subject(subj: "Token") -> Optional[str]:
-    """The subject phrase as it reads after the auxiliary: without side remarks or a hedging adjective ("the
-    likely cause" -> "the cause"), a common first word lowered."""
-    toks = phrase(subj, drop=[c for c in subj.children if c.dep_ == "amod" and c.lower_ in HEDGING_MODIFIERS])
+def display_subject(subj: "Token", *, drop: Iterable["Token"] = ()) -> Optional[str]:
+    """The subject phrase as it reads after the auxiliary: without side remarks, ``drop`` or a hedging adjective
+    ("the likely cause" -> "the cause"), a common first word lowered."""
+    hedges = [c for c in subj.children if c.dep_ == "amod" and c.lower_ in HEDGING_MODIFIERS]
+    toks = phrase(subj, drop=[*hedges, *drop])
     if not toks or any(t.text in ("\u2013", "\u2014", "--", ":", ";") and t.is_punct for t in toks):
         return None  # a dash or colon inside the subject: a parenthetical the parse did not mark
     text = _text(toks)

@@ -192,18 +192,22 @@ NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "no"})
 def cue_strength(cue: str) -> float:
     """How surely the cue marks something as open; read from the cue's own words (each cue starts at the word
     that signals it, or at its negation) so that a story can re-rank its articles' questions without a parse."""
-    words = re.findall(r"[a-z']+", cue.lower().replace("\u2019", "'"))
+    raw = re.findall(r"[A-Za-z']+", cue.replace("\u2019", "'"))
+    # "in May" is a month, not the modal: a capital inside the cue keeps it out
+    words = [w.lower() for k, w in enumerate(raw) if not (k and w == "May")]
     has = set(words) | {"n't" for w in words if w.endswith("n't")}
     forms = {f for w in words for f in _forms(w)}
     if cue.rstrip().endswith("?"):
         return ASKED
-    if forms & STRONG_CUES or "clear" in has and has & NEGATIONS:
+    if forms & STRONG_CUES or "clear" in has and has & NEGATIONS or \
+            has & NEGATIONS and forms & KNOWING_VERBS and has & {"what", "when", "why", "how", "who", "where", "which"}:
         return STRONG
     if forms & PENDING_CUES or has & NEGATIONS and has & {"has", "have", "had"}:
         return PENDING
     if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"}:
         return PENDING  # "if the board approves": a pending decision; "the risk is that …": the danger it names
-    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS) or has & NEGATIONS and "mean" in forms \
+    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
+            or has & NEGATIONS and "mean" in forms \
             or forms & WATCH_VERBS and "any" in has:
         return HEDGED
     if forms & INTENT_VERBS:
@@ -356,14 +360,17 @@ def _accused(verb: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]
     if prep_word is None or verb.pos_ != "VERB" or _negated(verb):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    act = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == prep_word for p in c.children
-                if p.dep_ == "pcomp" and p.tag_ == "VBG"), None)
-    if obj is None or act is None:
+    if obj is None:
+        return None
+    # "of ignoring …" hangs on the verb or, as the parser often has it, on the accused
+    act = next((p for c in [*verb.children, *obj.children] if c.dep_ == "prep" and c.lower_ == prep_word
+                for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"), None)
+    if act is None:
         return None
     if obj.pos_ == "PRON":
         who = _antecedent(obj, ctx) if obj.tag_ == "PRP" else None
     else:
-        who = phrasing.display_subject(obj)
+        who = phrasing.display_subject(obj, drop=[act.head])
     if who is None:
         return None
     rest = phrasing._rest(act, None, extra_drop=[])
