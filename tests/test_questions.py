@@ -210,3 +210,13 @@ def test_a_named_actor_after_the_auxiliary_outranks_names_listed_at_the_end():
     ]
     ranked = questions.rank(found, weights={"arlen": 1.0, "brisco": 1.0, "castell": 1.0}, limit=8)
     assert [q.id for q in ranked] == ["oq-2", "oq-1"]
+
+
+@pytest.mark.slow
+def test_a_modal_of_purpose_is_no_hedge(ask):
+    assert ask("Drivers skipped breaks so that the depot could meet its targets.") == []
+
+
+@pytest.mark.slow
+def test_an_intention_told_by_a_participle_with_no_subject_is_background(ask):
+    assert ask("Having the bank's support gives confidence when seeking to expand abroad.") == []

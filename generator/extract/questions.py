@@ -280,7 +280,8 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
         if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
             return None
         return CONDITION, tok, tok.head, True, None
-    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX") and not _conditional(tok.head):
+    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX") and not _conditional(tok.head) \
+            and not _purpose(tok.head):
         return HEDGED, tok, tok.head, True, None
     if low in EXPECTATION_WORDS and tok.pos_ in ("VERB", "ADJ"):
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -325,7 +326,10 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
     if low == "would" and tok.dep_ == "aux" and tok.head.dep_ == "ccomp" and _is(tok.head.head, SPEECH_VERBS) \
             and not _negated(tok.head):
         return INTENT, tok, tok.head, True, None
-    if _is(tok, INTENT_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
+    if _is(tok, INTENT_VERBS) and tok.pos_ == "VERB" and not _negated(tok) \
+            and not (tok.tag_ in ("VBG", "VBN") and not phrasing.subject_of_own(tok) and tok.dep_ != "xcomp"):
+        # a participle with no subject of its own ("when seeking to improve ties") leaves the one who intends
+        # to a guess, and is background to its clause rather than a plan the story turns on
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                      and not phrasing.subject_of_own(c)), None)
         if verb is not None:
@@ -693,6 +697,12 @@ def _future(verb: "Token") -> bool:
 def _conditional(verb: "Token") -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once")
                                         for c in verb.children)
+
+
+def _purpose(verb: "Token") -> bool:
+    """A clause of purpose ("so that he could pay"): its modal tells what an act was for, not a possibility."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "so" for c in verb.children) or any(
+        c.dep_ == "mark" and c.lower_ == "order" for c in verb.children)
 
 
 def _first_person_clause(clause: "Token") -> bool:
