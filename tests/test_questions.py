@@ -220,3 +220,22 @@ def test_a_modal_of_purpose_is_no_hedge(ask):
 @pytest.mark.slow
 def test_an_intention_told_by_a_participle_with_no_subject_is_background(ask):
     assert ask("Having the bank's support gives confidence when seeking to expand abroad.") == []
+
+
+@pytest.mark.slow
+def test_the_prospect_of_an_event_is_asked_as_whether_it_comes(ask):
+    assert "Will there be a strike?" in ask("The talks collapsed, raising the prospect of a strike.")
+
+
+@pytest.mark.slow
+def test_what_prosecutors_say_is_a_charge_in_dispute(ask):
+    assert "Has the clinic been billing patients twice?" in ask(
+        "Prosecutors say the clinic has been billing patients twice.")
+
+
+@pytest.mark.slow
+def test_he_far_from_any_name_is_the_person_the_article_names_most(ask):
+    text = ("Mayor Lena Ostrova opened the session. Lena Ostrova spoke about roads. Lena Ostrova spoke about "
+            "parks. Lena Ostrova thanked Tom Birch. The hall was full. The chairs were new. The lights were dim. "
+            "The doors were open. The air was cold. It leaves the impression that she has persuaded nobody.")
+    assert "Has Lena Ostrova persuaded nobody?" in ask(text)

@@ -63,6 +63,9 @@ EXPECTATION_WORDS: frozenset[str] = frozenset({"expected", "likely", "unlikely",
 # "try" is left out: "tried to stop", "trying to escape" tell an attempt under way, not an outcome in doubt.
 INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim", "seek", "vow", "pledge",
                                           "threaten", "push", "propose", "consider"})
+# Speakers whose claims the other side contests: a prosecutor's or a critic's account is a charge, not a fact.
+ADVERSARIES: frozenset[str] = frozenset({"prosecutor", "critic", "opponent", "plaintiff", "detractor", "skeptic",
+                                         "sceptic", "lawsuit", "complaint", "indictment", "accuser"})
 # Words that mark a claim as contested: the clause they govern is in dispute (reporting verbs of challenge and
 # attitude adjectives of concern).
 DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "fear", "warn", "challenge", "dispute",
@@ -81,6 +84,9 @@ CONTEST_NOUNS: frozenset[str] = frozenset({"dispute", "debate", "fight", "battle
                                            "feud", "wrangle", "argument"})
 PLAN_NOUNS: frozenset[str] = frozenset({"plan", "proposal", "bill", "project", "scheme", "measure", "deal",
                                         "merger", "policy", "budget", "expansion", "development"})
+# Nouns of a possibility whose "of" names an event ("the prospect of a strike", "the risk of a recession").
+POSSIBILITY_NOUNS: frozenset[str] = frozenset({"possibility", "prospect", "prospects", "chance", "risk", "threat",
+                                               "danger", "likelihood", "spectre", "specter"})
 # Verbs of watching out for something ("markets will watch for any sign of …").
 WATCH_VERBS: frozenset[str] = frozenset({"watch", "read", "scan", "look", "monitor", "scour", "search", "comb"})
 # Nouns that present an act as aimed at an outcome not yet reached ("the visit is an attempt to …").
@@ -239,7 +245,8 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     if asked is not None:
         yield ASKED, sent.text.strip(), asked
     for tok in sent:
-        special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok) or _watched_for(tok)
+        special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok) \
+            or _watched_for(tok) or _possibility_of(tok)
         if special is not None:
             strength, first, question = special
             start = min(first.i, tok.i)
@@ -334,6 +341,11 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
                      and not phrasing.subject_of_own(c)), None)
         if verb is not None:
             return INTENT, tok, verb, True, None
+    if tok.pos_ == "VERB" and _is(tok, SPEECH_VERBS) and not _negated(tok) and any(
+            c.dep_ == "nsubj" and _is(c, ADVERSARIES) for c in tok.children):
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
+        if verb is not None:  # "prosecutors say the firm lied": a charge the other side disputes
+            return DISPUTE, tok, verb, _future(verb), None
     if _is(tok, DISPUTE_WORDS) and tok.pos_ in ("VERB", "ADJ") and not _negated(tok):
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
         if verb is None:  # "challenged the idea that …"
@@ -447,6 +459,26 @@ def _watched_for(verb: "Token") -> Optional[tuple[float, "Token", str]]:
         return None
     question = phrasing.finish(phrasing.render(pieces))
     return (HEDGED, verb, question) if question else None
+
+
+def _possibility_of(noun: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "raising the prospect of a strike" -> "Will there be a strike?": a possibility of a thing, asked as whether
+    it comes."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in POSSIBILITY_NOUNS:
+        return None
+    # "the possibility left open of a repair": the "of" may hang on a participle after the noun
+    holders = [noun] + [a for a in noun.children if a.dep_ == "acl"]
+    holders += [o for a in holders[1:] for o in a.children if o.dep_ in ("oprd", "acomp")]
+    thing = next((p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.tag_ != "VBG"), None)
+    if thing is None or not any(d.dep_ == "det" and d.lower_ in ("a", "an", "another", "further", "more")
+                                for d in thing.children) and thing.tag_ != "NNS":
+        return None  # "the risk of it", "the chance of success": no event to ask about
+    toks = phrasing.phrase(thing)
+    if any(t.lower_ in phrasing.FIRST_SECOND_PERSON for t in toks):
+        return None
+    question = phrasing.finish(phrasing.render(["Will there be", *toks]))
+    return (HEDGED, noun, question) if question else None
 
 
 def _linked(verb: "Token") -> Optional[tuple[float, "Token", str]]:
@@ -576,6 +608,13 @@ def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
             window = {name.split()[-1] for start, name in ctx.persons if doc[first].idx <= start < pron.idx}
             if len(window) == 1:
                 found = _named_before(pron, ctx.persons, doc[first].idx, full=ctx.persons)
+            else:  # several or none: the article's protagonist, the one it names most, if one stands out
+                counts = Counter(name.split()[-1] for _, name in ctx.persons)
+                ranked = [w for w, _ in counts.most_common()]
+                top = ranked[0] if ranked and (not window or ranked[0] in window) else None
+                if top is not None and (len(ranked) == 1 or counts[top] >= 2 * counts[ranked[1]]) \
+                        and counts[top] >= 3:
+                    found = max((n for _, n in ctx.persons if n.split()[-1] == top), key=len)
         return found
     if low == "it":
         return _named_before(pron, ctx.named, since, subject_only=True, full=ctx.named)
