@@ -239,3 +239,19 @@ def test_he_far_from_any_name_is_the_person_the_article_names_most(ask):
             "parks. Lena Ostrova thanked Tom Birch. The hall was full. The chairs were new. The lights were dim. "
             "The doors were open. The air was cold. It leaves the impression that she has persuaded nobody.")
     assert "Has Lena Ostrova persuaded nobody?" in ask(text)
+
+
+@pytest.mark.slow
+def test_a_question_after_a_colon_is_asked_in_its_own_words(ask):
+    assert "Is the slump a pause, or the end of a boom?" in ask(
+        "Traders are left with the question the bank could not answer: is the slump a pause, or the end of a boom?")
+
+
+@pytest.mark.slow
+def test_a_relative_clause_whose_object_is_its_noun_gives_no_question(ask):
+    assert ask("Riders pay the surcharges that the company seeks to create.") == []
+
+
+@pytest.mark.slow
+def test_a_passive_verb_of_intention_is_no_plan(ask):
+    assert ask("The moment is considered to be the turning point of the season.") == []

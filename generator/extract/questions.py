@@ -256,7 +256,7 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
         if found is None:
             continue
         strength, cue_start, clause, future, wh = found
-        if _first_person_clause(clause):
+        if _first_person_clause(clause) or _object_gap(clause):
             continue
         question = _phrase(clause, wh, future=future, ctx=ctx)
         if question is None:
@@ -334,6 +334,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             and not _negated(tok.head):
         return INTENT, tok, tok.head, True, None
     if _is(tok, INTENT_VERBS) and tok.pos_ == "VERB" and not _negated(tok) \
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
             and not (tok.tag_ in ("VBG", "VBN") and not phrasing.subject_of_own(tok) and tok.dep_ != "xcomp"):
         # a participle with no subject of its own ("when seeking to improve ties") leaves the one who intends
         # to a guess, and is background to its clause rather than a plan the story turns on
@@ -537,6 +538,13 @@ def _asked(sent: "Span") -> Optional[str]:
     if not text.endswith("?") or any(m in text for m in QUOTE_MARKS):
         return None
     toks = [t for t in sent if not t.is_space]
+    colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=None)
+    if colon is not None and 0 < colon < len(toks) - 3 and (toks[colon + 1].tag_ in phrasing.WH_TAGS
+                                                            or toks[colon + 1].pos_ == "AUX"):
+        # "… left with the question nobody could answer: is the slowdown a pause?": the question after the colon
+        toks = toks[colon + 1:]
+        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = text[0].upper() + text[1:]
     if toks and toks[0].lower_ in LEADING_LINKS and len(toks) > 1:
         rest = toks[1:]
         if len([t for t in rest if not t.is_punct]) < 5 or any(
@@ -551,7 +559,7 @@ def _asked(sent: "Span") -> Optional[str]:
         return None
     if any(t.dep_ == "neg" for t in toks[:3]) or any(t.lower_ in DEMONSTRATIVES for t in toks):
         return None  # "Aren't those …?", "Where would this kind of … leave us?": rhetorical, or leaning on context
-    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((t for t in toks if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.pos_ == "PRON" and subj.tag_ not in phrasing.WH_TAGS:
         return None
     return phrasing.finish(text)
@@ -736,6 +744,18 @@ def _future(verb: "Token") -> bool:
 def _conditional(verb: "Token") -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once")
                                         for c in verb.children)
+
+
+def _object_gap(verb: "Token") -> bool:
+    """The clause is a relative clause whose object is the noun it hangs on ("the surges that X seeks to create"):
+    asked alone it would lack its object ("Will X create?")."""
+    tok = verb
+    while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "relcl":
+        return False
+    rel = next((c for c in tok.children if c.tag_ in ("WDT", "WP") or c.lower_ == "that"), None)
+    return rel is None or rel.dep_ not in ("nsubj", "nsubjpass")
 
 
 def _purpose(verb: "Token") -> bool:
