@@ -255,3 +255,14 @@ def test_a_relative_clause_whose_object_is_its_noun_gives_no_question(ask):
 @pytest.mark.slow
 def test_a_passive_verb_of_intention_is_no_plan(ask):
     assert ask("The moment is considered to be the turning point of the season.") == []
+
+
+@pytest.mark.slow
+def test_what_an_actor_wants_done_to_a_thing_is_asked_about_the_thing(ask):
+    assert "Will the zoning bill be passed before the summer recess?" in ask(
+        "The council is alarmed by criticism of the zoning bill it wants passed before the summer recess.")
+
+
+@pytest.mark.slow
+def test_a_prosecutors_account_is_ranked_as_a_dispute():
+    assert questions.cue_strength("prosecutors in two cities say the firm has been lying") == questions.DISPUTE

@@ -220,7 +220,7 @@ def cue_strength(cue: str) -> float:
         return INTENT
     if "would" in has:
         return BELIEF  # "said it would …": a reported plan or forecast, most often no open matter
-    if forms & DISPUTE_WORDS:
+    if forms & (DISPUTE_WORDS | ADVERSARIES):
         return DISPUTE
     if forms & BELIEF_VERBS:
         return BELIEF
@@ -246,7 +246,7 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
         yield ASKED, sent.text.strip(), asked
     for tok in sent:
         special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok) \
-            or _watched_for(tok) or _possibility_of(tok)
+            or _watched_for(tok) or _possibility_of(tok) or _wanted_done(tok)
         if special is not None:
             strength, first, question = special
             start = min(first.i, tok.i)
@@ -342,11 +342,12 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
                      and not phrasing.subject_of_own(c)), None)
         if verb is not None:
             return INTENT, tok, verb, True, None
-    if tok.pos_ == "VERB" and _is(tok, SPEECH_VERBS) and not _negated(tok) and any(
-            c.dep_ == "nsubj" and _is(c, ADVERSARIES) for c in tok.children):
+    accuser = next((c for c in tok.children if c.dep_ == "nsubj" and _is(c, ADVERSARIES)), None) \
+        if tok.pos_ == "VERB" and _is(tok, SPEECH_VERBS) and not _negated(tok) else None
+    if accuser is not None:
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
         if verb is not None:  # "prosecutors say the firm lied": a charge the other side disputes
-            return DISPUTE, tok, verb, _future(verb), None
+            return DISPUTE, accuser if tok.i - accuser.i <= 8 else tok, verb, _future(verb), None
     if _is(tok, DISPUTE_WORDS) and tok.pos_ in ("VERB", "ADJ") and not _negated(tok):
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
         if verb is None:  # "challenged the idea that …"
@@ -480,6 +481,24 @@ def _possibility_of(noun: "Token") -> Optional[tuple[float, "Token", str]]:
         return None
     question = phrasing.finish(phrasing.render(["Will there be", *toks]))
     return (HEDGED, noun, question) if question else None
+
+
+def _wanted_done(verb: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "the bill it wants passed before the recess" -> "Will the bill be passed before the recess?": what an
+    actor wants done to a thing is still to happen. The participle is read from the word after the verb, since
+    the parser often hangs it elsewhere."""
+    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.lemma_ not in ("want", "need", "expect", "hope") \
+            or _negated(verb) or verb.head.pos_ not in ("NOUN", "PROPN") or verb.i + 1 >= len(verb.doc):
+        return None
+    done = verb.doc[verb.i + 1]
+    if done.tag_ != "VBN" or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return None
+    thing = phrasing.display_subject(verb.head)
+    rest = phrasing._rest(done, None, extra_drop=[])
+    if thing is None or rest is None:
+        return None
+    question = phrasing.finish(phrasing.render(["Will", thing, "be", done, *rest]))
+    return (INTENT, verb, question) if question else None
 
 
 def _linked(verb: "Token") -> Optional[tuple[float, "Token", str]]:
