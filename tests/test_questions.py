@@ -266,3 +266,14 @@ def test_what_an_actor_wants_done_to_a_thing_is_asked_about_the_thing(ask):
 @pytest.mark.slow
 def test_a_prosecutors_account_is_ranked_as_a_dispute():
     assert questions.cue_strength("prosecutors in two cities say the firm has been lying") == questions.DISPUTE
+
+
+@pytest.mark.slow
+def test_what_a_sentence_does_not_rule_out_is_asked(ask):
+    assert "Will soaring repair costs catch up with the city?" in ask(
+        "That doesn't mean soaring repair costs won't eventually catch up with the city.")
+
+
+@pytest.mark.slow
+def test_a_headline_after_a_colon_is_no_question_of_the_article(ask):
+    assert ask("This article appears in print with the headline: What Will Replace the Old Pier?") == []

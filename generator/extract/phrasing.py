@@ -49,12 +49,18 @@ def subject_of(verb: "Token") -> "Optional[Token]":
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
         if subj is not None:
             return subj
+        # "That means fares could rise": the parser takes "fares" for the object of "means" and the clause for its
+        # complement, or "means" for a side clause of "rise"; the object just before a clause without a subject
+        # is that clause's subject
+        first = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")
+                                and c.i < tok.i])
         if tok.dep_ == "ccomp" and tok.head.i != tok.i:
-            # "That means fares could rise": the parser takes "fares" for the object of "means"; the noun just
-            # before a clause without a subject is that clause's subject
-            first = min(t.i for t in tok.subtree)
-            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < first
-                        and max(t.i for t in c.subtree) == first - 1), None)
+            return next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < first
+                         and max(t.i for t in c.subtree) == first - 1), None)
+        side = [c for c in tok.children if c.dep_ == "parataxis" and c.i < tok.i]
+        obj = next((o for c in side for o in c.children if o.dep_ == "dobj"
+                    and max(t.i for t in o.subtree) == first - 1), None)
+        if obj is not None:
             return obj
         if tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i:
             tok = tok.head

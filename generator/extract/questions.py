@@ -210,10 +210,12 @@ def cue_strength(cue: str) -> float:
         return STRONG
     if forms & PENDING_CUES or has & NEGATIONS and has & {"has", "have", "had"}:
         return PENDING
-    if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"}:
-        return PENDING  # "if the board approves": a pending decision; "the risk is that …": the danger it names
+    if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"} \
+            or has & NEGATIONS and "mean" in forms:
+        # "if the board approves": a pending decision; "the risk is that …": the danger it names; "that doesn't
+        # mean X won't …": the writer says outright that it is not settled
+        return PENDING
     if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
-            or has & NEGATIONS and "mean" in forms \
             or forms & WATCH_VERBS and "any" in has:
         return HEDGED
     if forms & INTENT_VERBS:
@@ -355,6 +357,13 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
                          if a.dep_ in ("acl", "ccomp") and phrasing.subject_of_own(a)), None)
         if verb is not None:
             return DISPUTE, tok, verb, _future(verb), None
+    if lemma == "mean" and tok.pos_ == "VERB" and _negated(tok):
+        # "That doesn't mean costs won't catch up": what is not ruled out
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if verb is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head
+        if verb is not None and phrasing.subject_of(verb) is not None:
+            return HEDGED, tok, verb, True, None
     if low in HEDGED_MODIFIERS and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass") \
             and tok.head.head.lemma_ == "be" and tok.head.head.pos_ == "AUX":
         return HEDGED, tok, tok.head.head, False, None  # "the likely cause was a leak" -> "Was the cause a leak?"
@@ -558,8 +567,10 @@ def _asked(sent: "Span") -> Optional[str]:
         return None
     toks = [t for t in sent if not t.is_space]
     colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=None)
-    if colon is not None and 0 < colon < len(toks) - 3 and (toks[colon + 1].tag_ in phrasing.WH_TAGS
-                                                            or toks[colon + 1].pos_ == "AUX"):
+    after = [t for t in toks[colon + 1:] if t.is_alpha] if colon is not None else []
+    title_case = sum(t.text[0].isupper() for t in after) > 0.6 * len(after)  # "headline: What May Soon …?"
+    if colon is not None and 0 < colon < len(toks) - 3 and not title_case and (
+            toks[colon + 1].tag_ in phrasing.WH_TAGS or toks[colon + 1].pos_ == "AUX"):
         # "… left with the question nobody could answer: is the slowdown a pause?": the question after the colon
         toks = toks[colon + 1:]
         text = sent.doc.text[toks[0].idx: sent.end_char].strip()
