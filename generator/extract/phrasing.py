@@ -260,6 +260,11 @@ def _rest(verb: "Token", subj: "Optional[Token]", *, extra_drop: Iterable["Token
     return _shorten(verb, toks)
 
 
+def words_after(verb: "Token") -> Optional[list["Token"]]:
+    """The words of the verb's clause after it, side remarks and hedges left out, shortened to fit a question."""
+    return _rest(verb, None, extra_drop=[])
+
+
 def subject_of_own(verb: "Token") -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 

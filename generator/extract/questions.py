@@ -400,7 +400,7 @@ def _accused(verb: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]
         who = phrasing.display_subject(obj, drop=[act.head])
     if who is None:
         return None
-    rest = phrasing._rest(act, None, extra_drop=[])
+    rest = phrasing.words_after(act)
     if rest is None:
         return None
     question = phrasing.finish(phrasing.render(["Did", who, act.lemma_, *rest]))
@@ -466,7 +466,7 @@ def _watched_for(verb: "Token") -> Optional[tuple[float, "Token", str]]:
     pieces = ["Will there be", *phrasing.phrase(sought)]
     if where is not None:
         pieces += ["in", *phrasing.phrase(where)]
-    if any(isinstance(t, str) is False and t.lower_ in phrasing.FIRST_SECOND_PERSON for t in pieces):
+    if any(not isinstance(t, str) and t.lower_ in phrasing.FIRST_SECOND_PERSON for t in pieces):
         return None
     question = phrasing.finish(phrasing.render(pieces))
     return (HEDGED, verb, question) if question else None
@@ -503,7 +503,7 @@ def _wanted_done(verb: "Token") -> Optional[tuple[float, "Token", str]]:
     if done.tag_ != "VBN" or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return None
     thing = phrasing.display_subject(verb.head)
-    rest = phrasing._rest(done, None, extra_drop=[])
+    rest = phrasing.words_after(done)
     if thing is None or rest is None:
         return None
     question = phrasing.finish(phrasing.render(["Will", thing, "be", done, *rest]))
