@@ -215,6 +215,8 @@ def cue_strength(cue: str) -> float:
         # "if the board approves": a pending decision; "the risk is that …": the danger it names; "that doesn't
         # mean X won't …": the writer says outright that it is not settled
         return PENDING
+    if re.search(r"\b(so that|in order)\b", " ".join(words)):
+        return CONDITION  # a clause of purpose: its "could" is no hedge
     if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
             or forms & WATCH_VERBS and "any" in has:
         return HEDGED
@@ -289,8 +291,10 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
         if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
             return None
         return CONDITION, tok, tok.head, True, None
-    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX") and not _conditional(tok.head) \
-            and not _purpose(tok.head):
+    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX") and not _conditional(tok.head):
+        mark = _purpose(tok.head)
+        if mark is not None:  # "so that he could pay": what an act was for, the weakest of cues
+            return CONDITION, mark, tok.head, True, None
         return HEDGED, tok, tok.head, True, None
     if low in EXPECTATION_WORDS and tok.pos_ in ("VERB", "ADJ"):
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -788,10 +792,12 @@ def _object_gap(verb: "Token") -> bool:
     return rel is None or rel.dep_ not in ("nsubj", "nsubjpass")
 
 
-def _purpose(verb: "Token") -> bool:
-    """A clause of purpose ("so that he could pay"): its modal tells what an act was for, not a possibility."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "so" for c in verb.children) or any(
-        c.dep_ == "mark" and c.lower_ == "order" for c in verb.children)
+def _purpose(verb: "Token") -> "Optional[Token]":
+    """The "so" of a clause of purpose ("so that he could pay"): its modal tells what an act was for, not a
+    possibility."""
+    if verb.dep_ != "advcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("so", "order")), None)
 
 
 def _first_person_clause(clause: "Token") -> bool:
