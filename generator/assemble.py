@@ -29,7 +29,7 @@ def assemble(story_id: str, meta: dict, articles: list[Article], findings: dict[
     for a in articles:
         items += timeline.resolve(a.id, findings[a.id].times, published[a.id][0], _by_number(flat_sents[a.id]))
     items = [_actor_ids(i, ids) for i in timeline.merge(items)]
-    open_questions = questions.merge([q for a in articles for q in findings[a.id].questions])
+    open_questions = questions.merge([q for a in articles for q in findings[a.id].questions], actors=found_actors)
     refs = [_ref(a, findings[a.id], published[a.id]) for a in articles]
     sources = [findings[a.id].source for a in articles]
     story = Story(id=story_id, title=meta.get("title") or _title(refs), summary=None,

@@ -4,7 +4,8 @@ The counting rules are those of the shared corpus scorer (its README), so figure
 a gold person is found when a person actor has the name or an alias; a person split over several actors counts
 once as right; a gold quote is covered when a quote's text contains its opening; a date is right when a timeline
 item whose text overlaps the gold text has the gold value; an open question is found when its cue, question and
-evidence share 60 % of the gold cue's content words.
+evidence share 60 % of the gold cue's content words. What a reader sees is counted too: actor precision, question
+precision (questions that answer to a gold question), clean questions and clean timeline captions.
 """
 from __future__ import annotations
 
@@ -36,6 +37,50 @@ def _words(text) -> set[str]:
     return set(norm(text).split()) - _STOP
 
 
+# What a reader sees (the corpus scorer's rules, ../shared/corpus/score.py): a question opens with a question word
+# or auxiliary, ends in one "?", calls nobody I/we/you outside quotation marks, has no dangling last word.
+_ASKING = {"will", "would", "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "is", "are", "was",
+           "were", "does", "do", "did", "can", "could", "should", "has", "have", "had", "may", "might", "must", "shall"}
+_DANGLING = {"but", "or", "and", "that", "the", "a", "an", "of", "to", "with", "for", "because", "if", "whether"}
+_PERSONAL = {"i", "we", "us", "our", "my", "me", "you", "your"}
+
+
+def well_formed(question: str) -> bool:
+    """A question a reader can take as written (the corpus scorer's ``well_formed``)."""
+    s = question.translate(_FOLD).strip()
+    if not s.endswith("?") or s.count("?") > 1 or not 3 <= len(s.split()) <= 40:
+        return False
+    tokens = re.findall(r"[A-Za-z']+", re.sub(r'"[^"]*"', " ", s))
+    if not tokens or tokens[0].lower() not in _ASKING or tokens[0][0].islower():
+        return False
+    if {t.lower() for t in tokens} & _PERSONAL:
+        return False
+    last = re.findall(r"[A-Za-z']+", s)
+    if last and last[-1].lower() in _DANGLING:
+        return False
+    return not (s.count('"') % 2 or "\u2026" in question or "..." in s or re.search(r"[<>*_`#]|&#", s))
+
+
+def caption_clean(caption: str) -> bool:
+    """A timeline caption that reads as one whole sentence (the corpus scorer's ``caption_clean``); the parse
+    uses the project's pipeline (``generator.nlp.load``), whose parser is the scorer's."""
+    s = caption.translate(_FOLD).strip()
+    if not s or not (s[0].isupper() or s[0].isdigit()) or len(s.split()) > 30:
+        return False
+    if s.endswith("\u2026") or s.endswith("...") or re.search(r"\s[,.;:]|\(\s*\)", s) or s.count('"') % 2:
+        return False
+    outside = re.sub(r'"[^"]*"', " ", s)
+    if {t.lower() for t in re.findall(r"[A-Za-z']+", outside)} & (_PERSONAL - {"your"}):
+        return False
+    if s.split()[0].lower() in {"which", "that", "who", "to", "and", "but", "or", "because", "while", "when"}:
+        return False
+    from generator.nlp import load
+
+    doc = load()(s)
+    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in t.children)
+               for t in doc if t.dep_ == "ROOT")
+
+
 def _names(actor: dict) -> set[str]:
     return {n for n in {norm(actor.get("name"))} | {norm(a) for a in actor.get("aliases") or []} if n}
 
@@ -53,6 +98,11 @@ def count(content: Path, gold: dict) -> Counter:
         c["people_split"] += len(hits) > 1
     c["people_gold"], c["people_pred"] = len(gold_sets), len(persons)
     c["people_ok"] = min(c["people_found"], sum(1 for a in persons if any(_names(a) & g for g in gold_sets)))
+    known = set().union(*gold_sets) if gold_sets else set()
+    known |= {norm(x) for x in (gold.get("organizations") or []) + (gold.get("places") or [])}
+    known = {k.removeprefix("the ") for k in known if k}
+    c["actors_pred"] = len(actors)
+    c["actors_ok"] = sum(1 for a in actors if {n.removeprefix("the ") for n in _names(a)} & known)
 
     by_id = {a["id"]: a for a in actors}
     canonical = {norm(n): norm(p["name"]) for p in gold.get("people") or [] for n in [p["name"], *(p.get("aliases") or [])]}
@@ -78,16 +128,17 @@ def count(content: Path, gold: dict) -> Counter:
         matched.update(hits)
         c["dates_ok"] += any(str(timeline[i].get("date")) == str(g["value"]) for i in hits)
     c["timeline_items"], c["timeline_matched"] = len(timeline), len(matched)
+    c["captions"] = len(timeline)
+    c["captions_clean"] = sum(1 for t in timeline if caption_clean(t.get("event") or ""))
 
-    for g in gold.get("open_questions") or []:
-        c["questions_gold"] += 1
-        cue = _words(g["cue"])
-        for q in questions:
-            seen = _words(" ".join([q.get("cue") or "", q.get("question") or ""] +
-                                   [e.get("text") or "" for e in q.get("evidence") or []]))
-            if cue and len(cue & seen) / len(cue) >= 0.6:
-                c["questions_found"] += 1
-                break
+    seen = [_words(" ".join([q.get("cue") or "", q.get("question") or ""] +
+                            [e.get("text") or "" for e in q.get("evidence") or []])) for q in questions]
+    cues = [_words(g["cue"]) for g in gold.get("open_questions") or []]
+    hit = lambda cue, words: bool(cue) and len(cue & words) / len(cue) >= 0.6  # noqa: E731
+    c["questions_gold"] = len(cues)
+    c["questions_found"] = sum(1 for cue in cues if any(hit(cue, w) for w in seen))
+    c["questions_right"] = sum(1 for w in seen if any(hit(cue, w) for cue in cues))
+    c["questions_clean"] = sum(1 for q in questions if well_formed(q.get("question") or ""))
     c["questions_pred"] = len(questions)
 
     conflicts = load("conflicts.yaml")
@@ -106,7 +157,10 @@ def summary(c: Counter) -> dict:
             "people_split": c["people_split"], "quote_coverage": ratio("quotes_found", "quotes_gold"),
             "speaker_acc": ratio("quotes_ok", "quotes_gold"), "date_acc": ratio("dates_ok", "dates_gold"),
             "timeline_precision": ratio("timeline_matched", "timeline_items"),
+            "actor_precision": ratio("actors_ok", "actors_pred"), "caption_clean": ratio("captions_clean", "captions"),
             "question_recall": ratio("questions_found", "questions_gold"),
+            "question_precision": ratio("questions_right", "questions_pred"),
+            "question_clean": ratio("questions_clean", "questions_pred"),
             "conflicts_found": f"{c['conflicts_found']}/{c['conflicts_gold']}"}
 
 
@@ -140,7 +194,7 @@ def evaluate(gold_dir: Path, seeds: Path = Path("seeds")) -> dict[str, dict]:
         for story, members in groups.items():
             merged: dict = {}
             for _, gold in members:
-                for key in ("people", "quotes", "dates", "open_questions", "conflicts"):
+                for key in ("people", "organizations", "places", "quotes", "dates", "open_questions", "conflicts"):
                     merged.setdefault(key, []).extend(gold.get(key) or [])
             c = count(work / "content" / story, merged)
             results[story] = summary(c)

@@ -23,7 +23,7 @@ def analyze(article: Article, doc: "Doc") -> Findings:
         mentions=found_mentions,
         quotes=quotes.quotes(doc, article, found_mentions),
         times=timeline.time_mentions(doc, article, found_mentions),
-        questions=questions.questions(doc, article),
+        questions=questions.questions(doc, article, mentions=found_mentions),
         kind=kind,
         kind_cue=kind_cue,
         figures=conflicts.figures(doc),

@@ -1,183 +1,817 @@
-"""Open questions: what the articles say is not yet known, asked as a reader would ask it."""
+"""Open questions: what the articles mark as not known or not decided, asked as a reader would ask it.
+
+Over-generate, then rank (Heilman & Smith 2010): every clause a cue puts in doubt becomes a candidate question,
+phrased from the parse by :mod:`generator.extract.phrasing`; candidates that cannot be phrased well are left out,
+the rest are scored (strength of the cue, how central the named actors are, specificity, support) and only the
+best are kept: :data:`PER_ARTICLE` per article, :data:`PER_STORY` per story, most important first.
+"""
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
-from generator.extract.common import evidence, sentences, stable_id
-from generator.records import PROSE_BLOCKS, Article, Question
+from generator.extract import phrasing
+from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id
+from generator.records import PROSE_BLOCKS, Actor, Article, Mention, Question
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Phrases that say outright that something is unresolved (hedging and evidentiality literature: Hyland 1998,
-# "Hedging in Scientific Research Articles"; plus newsroom formulas such as "remains to be seen").
-UNKNOWN_PHRASES: tuple[str, ...] = (
-    "remains to be seen", "remain to be seen", "unclear", "not clear", "not known", "unknown", "uncertain",
-    "no word on", "open question", "bigger question", "into question", "yet to be decided", "has not been decided",
-    "have not decided", "has not said", "did not say", "declined to", "would not say", "would not immediately",
-    "refused to say", "won't tell", "will not tell", "did not give a direct answer", "not yet", "has yet to",
-    "have yet to", "has not taken up", "failed to act", "unanswered", "elusive", "no guarantee", "wonder",
-    "possibility", "whether",
-)
-# Words that mark a matter as contested rather than settled (reporting verbs of challenge and dispute nouns).
-DISPUTE_PHRASES: tuple[str, ...] = (
-    "dispute", "debate", "controvers", "challenged", "accus", "adamant", "is concerned", "are concerned",
-    "lying", "critics", "doubt", "skeptic", "sceptic", "opposed", "at odds",
-)
-# Verbs of intention or expectation whose complement has not happened yet ("plans to", "hopes to").
-INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim", "seek", "expect", "schedule",
-                                          "promise", "vow", "pledge", "threaten"})
-# Verbs of belief that report an opinion, not a fact ("scientists think", "X believes the city will").
-BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "fear", "predict", "link", "blame"})
-# Modal verbs that put the main clause in doubt; "could" and "may" in news prose mark possibilities.
+PER_ARTICLE = 8
+PER_STORY = 12
+# A candidate below this score is a routine statement with a weak hedge; no list is better than a padded one.
+MIN_SCORE = 1.2
+SUBJECT_BONUS = 0.3
+
+# Cue strengths. The order follows the CoNLL-2010 hedge-cue annotation (Farkas et al. 2010): explicit statements
+# of ignorance and embedded questions are certain cues; epistemic modals and expectation predicates are
+# speculation cues whose scope is the clause they govern; conditionals are the weakest.
+STRONG, ASKED, PENDING, HEDGED, INTENT, DISPUTE, BELIEF, CONDITION = 3.0, 2.6, 2.5, 2.0, 1.8, 1.6, 1.3, 1.0
+
+# Predicates whose complement is not known ("it is unclear whether", "remains to be seen", "the question of
+# how"): newsroom formulas and the ignorance cues of the CoNLL-2010 hedge annotation.
+UNKNOWN_WORDS: frozenset[str] = frozenset({"unclear", "uncertain", "unknown", "elusive", "question", "mystery",
+                                           "wonder", "see", "guarantee", "debate", "open", "unresolved",
+                                           "undecided", "unanswered", "doubt"})
+# Nouns that introduce a clause as a possibility, not a fact ("the risk is that the government would …").
+RISK_NOUNS: frozenset[str] = frozenset({"risk", "danger", "fear", "concern", "worry", "question", "issue",
+                                        "possibility", "chance", "prospect", "threat", "hope", "expectation"})
+# Words whose that-clause is not known to be true ("it is not clear that", "no guarantee that").
+UNCERTAIN_THAT: frozenset[str] = frozenset({"unclear", "uncertain", "clear", "unknown", "unproven", "doubtful"})
+# Verbs of knowing or telling whose complement is unknown when negated ("do not yet know when", "would not say
+# whether"), or which ask by themselves ("ask whether", "decide whether").
+KNOWING_VERBS: frozenset[str] = frozenset({"know", "say", "tell", "explain", "disclose", "reveal", "confirm",
+                                           "describe", "clear", "sure", "certain", "determine", "specify", "answer"})
+ASKING_VERBS: frozenset[str] = frozenset({"ask", "decide", "wonder", "question", "consider", "weigh", "investigate",
+                                          "study", "examine", "debate", "discuss", "assess", "review",
+                                          "surprised", "shocked", "amazed"})
+# Decisions and acts whose negated perfect says they are still pending ("Congress has not taken up the plan").
+PENDING_VERBS: frozenset[str] = frozenset({"decide", "agree", "approve", "announce", "take", "act", "respond", "rule",
+                                           "vote", "sign", "accept", "confirm", "determine", "settle", "resolve",
+                                           "finalize", "finalise", "commit", "release", "reach", "choose", "name"})
+# Epistemic modals: the outcome they tell is possible, not stated (could/may/might in news prose).
 HEDGE_MODALS: frozenset[str] = frozenset({"may", "might", "could"})
-# Predicates that report an expectation rather than a fact ("is expected to", "is likely to").
-EXPECTATION_WORDS: frozenset[str] = frozenset({"expected", "likely", "unlikely", "poised", "set", "due"})
-MAX_QUESTION_WORDS = 24
+# Predicates of expectation with an infinitive ("is expected to", "is likely to"). "set to", "due to" and
+# "scheduled to" are left out: they restate a timetable, which is not an open question.
+EXPECTATION_WORDS: frozenset[str] = frozenset({"expected", "likely", "unlikely", "poised", "rumored", "rumoured",
+                                               "tipped", "predicted", "projected", "forecast"})
+# Verbs of intention whose infinitive has not happened yet ("hopes to resume", "wants to make").
+# "try" is left out: "tried to stop", "trying to escape" tell an attempt under way, not an outcome in doubt.
+INTENT_VERBS: frozenset[str] = frozenset({"plan", "hope", "want", "intend", "aim", "seek", "vow", "pledge",
+                                          "threaten", "push", "propose", "consider"})
+# Speakers whose claims the other side contests: a prosecutor's or a critic's account is a charge, not a fact.
+ADVERSARIES: frozenset[str] = frozenset({"prosecutor", "critic", "opponent", "plaintiff", "detractor", "skeptic",
+                                         "sceptic", "lawsuit", "complaint", "indictment", "accuser"})
+# Words that mark a claim as contested: the clause they govern is in dispute (reporting verbs of challenge and
+# attitude adjectives of concern).
+DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "fear", "warn", "challenge", "dispute",
+                                           "accuse",
+                                           "doubt", "question", "insist", "allege", "claim", "deny", "argue",
+                                           "contend", "suggest", "skeptical", "sceptical"})
+# Adjectives that make the noun they modify a guess ("the likely cause", "the probable source").
+HEDGED_MODIFIERS: frozenset[str] = frozenset({"likely", "probable", "possible", "suspected", "presumed",
+                                              "apparent", "alleged"})
+# Verbs of accusing and the preposition of what the accused did ("accused her of lying", "charged with fraud").
+ACCUSING_VERBS: dict[str, str] = {"accuse": "of", "suspect": "of", "charge": "with"}
+# Verbs that draw a causal link ("researchers link X to Y"): the link is a claim, not a fact.
+LINK_VERBS: frozenset[str] = frozenset({"link", "tie", "connect", "attribute"})
+# Nouns of a contest and of what a contest can be over: a disputed plan is a decision still to come.
+CONTEST_NOUNS: frozenset[str] = frozenset({"dispute", "debate", "fight", "battle", "row", "controversy", "standoff",
+                                           "feud", "wrangle", "argument"})
+PLAN_NOUNS: frozenset[str] = frozenset({"plan", "proposal", "bill", "project", "scheme", "measure", "deal",
+                                        "merger", "policy", "budget", "expansion", "development"})
+# Nouns of a possibility whose "of" names an event ("the prospect of a strike", "the risk of a recession").
+POSSIBILITY_NOUNS: frozenset[str] = frozenset({"possibility", "prospect", "prospects", "chance", "risk", "threat",
+                                               "danger", "likelihood", "spectre", "specter"})
+# Verbs of watching out for something ("markets will watch for any sign of …").
+WATCH_VERBS: frozenset[str] = frozenset({"watch", "read", "scan", "look", "monitor", "scour", "search", "comb"})
+# Nouns that present an act as aimed at an outcome not yet reached ("the visit is an attempt to …").
+ATTEMPT_NOUNS: frozenset[str] = frozenset({"attempt", "effort", "bid", "bet", "gamble", "gambit", "push", "drive",
+                                           "ploy", "move"})
+# Nouns that present their clause as somebody's belief ("the impression that he has persuaded nobody").
+BELIEF_NOUNS: frozenset[str] = frozenset({"impression", "belief", "suspicion", "assumption", "theory",
+                                          "hypothesis", "speculation", "allegation", "notion", "sense"})
+# Verbs of belief: the clause they govern is an opinion ("scientists think", "researchers link").
+BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "predict", "speculate", "link",
+                                          "suppose", "assume", "estimate", "expect"})
+# Adverbs that hedge the verb they modify ("will probably sit", "possibly a substantial one").
+HEDGE_ADVERBS: frozenset[str] = frozenset({"probably", "possibly", "perhaps", "likely", "maybe"})
+# Subjects that name nobody in particular: a question about them says nothing a reader can follow.
+GENERIC_SUBJECTS: frozenset[str] = frozenset({"anyone", "someone", "everyone", "anybody", "somebody", "everybody",
+                                              "nobody", "one", "people", "anything", "something", "everything",
+                                              "nothing", "all", "some", "many", "few", "most", "others", "which",
+                                              "who", "what", "that", "this", "these", "those"})
+# Entity labels that name an actor or a concrete thing a question can be about.
+NAMED_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT",
+                                          "WORK_OF_ART"})
+# Conjunctions that tie a question to the sentence before it: it does not stand alone.
+LEADING_LINKS: frozenset[str] = frozenset({"and", "but", "so", "or", "then", "yet", "because"})
+# Words that point back to the sentence before: a question holding one does not stand alone.
+ANAPHORS: frozenset[str] = frozenset({"it", "this", "that", "these", "those", "they", "them", "he", "she", "him",
+                                      "her", "then", "there", "so"})
+DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
+QUOTE_MARKS = "\"\u201c\u201d"
 
 
-def questions(doc: "Doc", article: Article) -> list[Question]:
-    """One question per sentence that signals something unresolved, with the span that signals it."""
+@dataclass(frozen=True)
+class Context:
+    """What a sentence's candidates may look at beyond the sentence: the article's people and named actors as
+    (character offset, name), to put the actor a pronoun stands for in its place."""
+
+    persons: tuple[tuple[int, str], ...] = ()
+    named: tuple[tuple[int, str], ...] = ()
+
+
+def context(doc: "Doc", mentions: Iterable[Mention] = ()) -> Context:
+    """The article's actors as :class:`Context`; without ``mentions``, spaCy's entities stand in for them."""
+    mentions = [m for m in mentions if m.role != "photographer"]  # a photo credit is nobody a pronoun means
+    if mentions:
+        persons = tuple((m.start, m.text) for m in mentions if m.type == "person")
+        named = tuple((m.start, m.text) for m in mentions if m.type in ("organization", "group"))
+    else:
+        persons = tuple((e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON")
+        named = tuple((e.start_char, e.text) for e in doc.ents if e.label_ in ("ORG", "NORP"))
+    return Context(persons=persons, named=named)
+
+
+def questions(doc: "Doc", article: Article, *, mentions: Iterable[Mention] = ()) -> list[Question]:
+    """The article's open questions, best first, at most :data:`PER_ARTICLE`: one candidate a sentence, the best
+    one the sentence gives, phrased from the parse; sentences whose clause cannot be asked well give none.
+    ``mentions`` (the article's named actors) let a pronoun be asked as the actor it stands for."""
     sents = sentences(doc)
     prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
+    ctx = context(doc, mentions)
+    weights = _name_weights(e.text for e in doc.ents if e.label_ in NAMED_LABELS)
     out = []
     for n, sent in enumerate(doc.sents):
         s = sents[n]
         if not any(a <= s.start < b for a, b in prose):
             continue
-        found = _signal(sent)
-        if found is None:
+        best = max(_candidates(sent, ctx), key=lambda c: c[0], default=None)
+        if best is None:
             continue
-        cue, clause = found
-        question = _ask(clause) if clause is not None else None
-        if question is None:
-            question = _fallback(sent)
+        _, cue, question = best
         out.append(Question(id=stable_id("oq", article.id, s.text), question=question, cue=cue.strip(),
                             article=article.id, evidence=[evidence(article.id, s)], articles=[article.id]))
+    return rank(out, weights=weights, limit=PER_ARTICLE)
+
+
+def rank(found: list[Question], *, weights: dict[str, float], limit: int) -> list[Question]:
+    """The questions worth a reader's time, most important first: :func:`score` at least :data:`MIN_SCORE`, at
+    most ``limit``; ties keep the articles' order."""
+    scored = [(score(q, weights=weights), i, q) for i, q in enumerate(found)]
+    kept = sorted((x for x in scored if x[0] >= MIN_SCORE), key=lambda x: (-x[0], x[1]))
+    return [q for _, _, q in kept[:limit]]
+
+
+def score(q: Question, *, weights: dict[str, float]) -> float:
+    """Cue strength, plus how central its named actors are (``weights``: name word -> share of mentions), plus
+    specificity (names in the question), plus support (sentences that ask it), minus a short or quoted question."""
+    names = _proper_words(q.question)
+    centrality = max((weights.get(w.lower(), 0.0) for w in names), default=0.0)
+    words = len(q.question.split())
+    support = len({(e.article, e.sentence) for e in q.evidence})
+    value = cue_strength(q.cue) + 0.8 * centrality + 0.25 * min(len(set(names)), 2) + 0.4 * math.log2(support)
+    # the actor right after the auxiliary is the one the question is about ("Will China seek …"): a named one
+    # makes the question more specific than a name in a list at its end
+    if _proper_words(" ".join(q.question.split()[:4])):
+        value += SUBJECT_BONUS
+    if words < 6:
+        value -= 0.4
+    if any(m in q.question for m in QUOTE_MARKS):
+        value -= 0.3
+    return value
+
+
+# Words of a cue read back into a strength (see :func:`cue_strength`), by base form.
+STRONG_CUES: frozenset[str] = frozenset({"whether", "unclear", "uncertain", "unknown", "elusive", "guarantee", "seen",
+                                         "wonder", "question", "investigate", "investigation", "ask", "decide",
+                                         "surprise", "shock"})
+PENDING_CUES: frozenset[str] = frozenset({"yet", "fail"})
+NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "no"})
+
+
+def cue_strength(cue: str) -> float:
+    """How surely the cue marks something as open; read from the cue's own words (each cue starts at the word
+    that signals it, or at its negation) so that a story can re-rank its articles' questions without a parse."""
+    raw = re.findall(r"[A-Za-z']+", cue.replace("\u2019", "'"))
+    # "in May" is a month, not the modal: a capital inside the cue keeps it out
+    words = [w.lower() for k, w in enumerate(raw) if not (k and w == "May")]
+    has = set(words) | {"n't" for w in words if w.endswith("n't")}
+    forms = {f for w in words for f in _forms(w)}
+    if cue.rstrip().endswith("?"):
+        return ASKED
+    if forms & STRONG_CUES or "clear" in has and has & NEGATIONS or \
+            has & NEGATIONS and forms & KNOWING_VERBS and has & {"what", "when", "why", "how", "who", "where", "which"}:
+        return STRONG
+    if forms & PENDING_CUES or has & NEGATIONS and has & {"has", "have", "had"}:
+        return PENDING
+    if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"} \
+            or has & NEGATIONS and "mean" in forms:
+        # "if the board approves": a pending decision; "the risk is that …": the danger it names; "that doesn't
+        # mean X won't …": the writer says outright that it is not settled
+        return PENDING
+    if re.search(r"\b(so that|in order)\b", " ".join(words)):
+        return CONDITION  # a clause of purpose: its "could" is no hedge
+    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
+            or forms & WATCH_VERBS and "any" in has:
+        return HEDGED
+    if forms & INTENT_VERBS:
+        return INTENT
+    if "would" in has:
+        return BELIEF  # "said it would …": a reported plan or forecast, most often no open matter
+    if forms & (DISPUTE_WORDS | ADVERSARIES):
+        return DISPUTE
+    if forms & BELIEF_VERBS:
+        return BELIEF
+    return CONDITION
+
+
+def _forms(word: str) -> set[str]:
+    """The word and the base forms its inflection may hide ("hopes" -> "hope", "decided" -> "decide")."""
+    out = {word}
+    for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+                     ("ies", "y"), ("ied", "y")):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            out.add(word[: len(word) - len(end)] + add)
     return out
 
 
-def _signal(sent: "Span") -> Optional[tuple[str, "Optional[Token]"]]:
-    """The cue of an unresolved matter in the sentence and the clause it puts in doubt."""
-    text = sent.text
-    lower = text.lower()
+# --- candidates --------------------------------------------------------------------------------------------------
+
+def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
+    """(strength, cue, question) for each way the sentence marks something open that can be asked well."""
+    asked = _asked(sent)
+    if asked is not None:
+        yield ASKED, sent.text.strip(), asked
     for tok in sent:
-        if tok.lower_ in ("whether", "if") and tok.dep_ == "mark":
-            clause = tok.head
-            if tok.lower_ == "if" and clause.dep_ != "advcl":
-                continue
-            end = max(t.i for t in clause.subtree)
-            return sent.doc[tok.i: min(end + 1, tok.i + 12)].text, clause
-    for phrase in UNKNOWN_PHRASES:
-        at = lower.find(phrase)
-        if at >= 0:
-            clause = next((t for t in sent if t.dep_ in ("ccomp", "csubj") and t.pos_ in ("VERB", "AUX")), None)
-            return text[at: at + len(phrase)], clause or sent.root
-    if text.rstrip().endswith("?") and not text.lstrip().startswith(("\u201c", '"')):
-        return text.strip(), None
-    for phrase in DISPUTE_PHRASES:
-        m = re.search(rf"\b{re.escape(phrase)}", lower)
-        if m:
-            return text[m.start(): m.start() + 40].split(",")[0], sent.root
-    for tok in sent:
-        if tok.lower_ in HEDGE_MODALS | {"will", "would", "wo"} and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX"):
-            return sent.doc[tok.i: min(tok.i + 6, sent.end)].text, tok.head
-        if tok.lower_ in ("likely", "probably", "possibly", "perhaps") and tok.head.pos_ in ("VERB", "AUX"):
-            return sent.doc[tok.i: min(tok.i + 6, sent.end)].text, tok.head
-        if (tok.lower_ in EXPECTATION_WORDS or tok.lemma_ in INTENT_VERBS) and tok.pos_ in ("VERB", "ADJ") and \
-                any(c.dep_ == "xcomp" for c in tok.children):
-            verb = next(c for c in tok.children if c.dep_ == "xcomp")
-            return sent.doc[max(tok.i - 1, sent.start): min(tok.i + 4, sent.end)].text, verb
-        if tok.lemma_ in BELIEF_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in tok.children):
-            verb = next(c for c in tok.children if c.dep_ == "ccomp")
-            return sent.doc[max(tok.i - 2, sent.start): min(tok.i + 2, sent.end)].text, verb
+        special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok) \
+            or _watched_for(tok) or _possibility_of(tok) or _wanted_done(tok)
+        if special is not None:
+            strength, first, question = special
+            start = min(first.i, tok.i)
+            yield strength, " ".join(sent.doc[start: min(max(start + 8, tok.i + 2), sent.end)].text.split()), question
+            continue
+        found = _at(tok, sent)
+        if found is None:
+            continue
+        strength, cue_start, clause, future, wh = found
+        if _first_person_clause(clause) or _object_gap(clause):
+            continue
+        question = _phrase(clause, wh, future=future, ctx=ctx)
+        if question is None:
+            continue
+        end = min(max(cue_start.i + 8, tok.i + 2), sent.end)
+        start = min(cue_start.i, tok.i)
+        neg = _negation(cue_start) or _negation(tok)
+        if neg is not None and start - 6 <= neg.i < start:
+            start = neg.i  # "not clear that", "won't tell what": the negation is what makes the cue
+        yield strength, " ".join(sent.doc[start: end].text.split()), question
+
+
+def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", bool, "Optional[Token]"]]:
+    """When ``tok`` cues an open matter: its strength, where the cue starts, the clause in doubt, whether that
+    clause tells something still to come, and the wh-word when the clause is an embedded question."""
+    low, lemma = tok.lower_, tok.lemma_
+    if low == "whether" and tok.dep_ == "mark" or low == "if" and tok.dep_ == "mark" and _asks(tok.head.head):
+        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
+            return None
+        return STRONG, tok, tok.head, True, None
+    if tok.tag_ in phrasing.WH_TAGS and tok.dep_ != "relcl":
+        clause = _wh_clause(tok)
+        if clause is not None and _governs_unknown(clause):
+            gov = clause.head.head if clause.dep_ == "pcomp" else clause.head
+            return STRONG, gov if gov.i < tok.i else tok, clause, _future(clause), tok
+        return None
+    if low == "if" and tok.dep_ == "mark" and tok.head.dep_ == "advcl" and _future(tok.head.head):
+        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
+            return None
+        return CONDITION, tok, tok.head, True, None
+    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX") and not _conditional(tok.head):
+        mark = _purpose(tok.head)
+        if mark is not None:  # "so that he could pay": what an act was for, the weakest of cues
+            return CONDITION, mark, tok.head, True, None
+        return HEDGED, tok, tok.head, True, None
+    if low in EXPECTATION_WORDS and tok.pos_ in ("VERB", "ADJ"):
+        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            return HEDGED, tok, verb, True, None
+    if low in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "'ll") for c in tok.head.children):
+        return HEDGED, tok, tok.head, True, None
+    if lemma in ("yet", "fail") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head if lemma == "yet" else next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if lemma == "yet" and any(c.dep_ == "xcomp" for c in verb.children) and verb.lemma_ == "have":
+            verb = next(c for c in verb.children if c.dep_ == "xcomp")  # "has yet to decide"
+        if verb is not None and (lemma == "fail" or _negated(verb) or verb.lemma_ != tok.head.lemma_):
+            return PENDING, tok, verb, True, None
+    if tok.pos_ in ("ADJ", "NOUN", "VERB") and (_is(tok, UNCERTAIN_THAT) and (low != "clear" or _negated(tok))
+                                                or low == "guarantee" and any(c.lower_ == "no" for c in tok.children)):
+        verb = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and phrasing.subject_of_own(c)
+                     and not _embedded_question(c)), None)
+        if verb is None and tok.dep_ in ("acomp", "attr"):
+            verb = next((c for c in tok.head.children if c.dep_ in ("ccomp", "csubj") and phrasing.subject_of_own(c)
+                         and not _embedded_question(c)), None)
+        if verb is not None:
+            return STRONG, tok, verb, _future(verb), None
+    if tok.pos_ == "VERB" and _is(tok, PENDING_VERBS) and _negated(tok) and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return PENDING, min((c for c in tok.children if c.dep_ == "aux"), key=lambda c: c.i), tok, False, None
+    if tok.pos_ == "NOUN" and _is(tok, RISK_NOUNS) and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        verb = next((c for c in tok.head.children if c.dep_ in ("ccomp", "attr") and c.pos_ in ("VERB", "AUX")
+                     and phrasing.subject_of_own(c)), None)
+        if verb is not None:
+            return HEDGED, tok, verb, _future(verb), None
+    if tok.pos_ == "NOUN" and _is(tok, ATTEMPT_NOUNS) and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        verb = next((c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                     and any(a.lower_ == "to" for a in c.children)), None)
+        if verb is not None:  # "the visit is an attempt to remind X that …": will it?
+            return INTENT, tok, verb, True, None
+    if tok.pos_ == "NOUN" and _is(tok, BELIEF_NOUNS):
+        verb = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                     and phrasing.subject_of_own(c) and any(m.lower_ == "that" for m in c.children)), None)
+        if verb is not None:
+            return BELIEF, tok, verb, _future(verb), None
+    if low == "would" and tok.dep_ == "aux" and tok.head.dep_ == "ccomp" and _is(tok.head.head, SPEECH_VERBS) \
+            and not _negated(tok.head):
+        return INTENT, tok, tok.head, True, None
+    if _is(tok, INTENT_VERBS) and tok.pos_ == "VERB" and not _negated(tok) \
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
+            and not (tok.tag_ in ("VBG", "VBN") and not phrasing.subject_of_own(tok) and tok.dep_ != "xcomp"):
+        # a participle with no subject of its own ("when seeking to improve ties") leaves the one who intends
+        # to a guess, and is background to its clause rather than a plan the story turns on
+        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                     and not phrasing.subject_of_own(c)), None)
+        if verb is not None:
+            return INTENT, tok, verb, True, None
+    accuser = next((c for c in tok.children if c.dep_ == "nsubj" and _is(c, ADVERSARIES)), None) \
+        if tok.pos_ == "VERB" and _is(tok, SPEECH_VERBS) and not _negated(tok) else None
+    if accuser is not None:
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
+        if verb is not None:  # "prosecutors say the firm lied": a charge the other side disputes
+            return DISPUTE, accuser if tok.i - accuser.i <= 8 else tok, verb, _future(verb), None
+    if _is(tok, DISPUTE_WORDS) and tok.pos_ in ("VERB", "ADJ") and not _negated(tok):
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
+        if verb is None:  # "challenged the idea that …"
+            verb = next((a for c in tok.children if c.dep_ == "dobj" for a in c.children
+                         if a.dep_ in ("acl", "ccomp") and phrasing.subject_of_own(a)), None)
+        if verb is not None:
+            return DISPUTE, tok, verb, _future(verb), None
+    if lemma == "mean" and tok.pos_ == "VERB" and _negated(tok):
+        # "That doesn't mean costs won't catch up": what is not ruled out
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if verb is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head
+        if verb is not None and phrasing.subject_of(verb) is not None:
+            return HEDGED, tok, verb, True, None
+    if low in HEDGED_MODIFIERS and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass") \
+            and tok.head.head.lemma_ == "be" and tok.head.head.pos_ == "AUX":
+        return HEDGED, tok, tok.head.head, False, None  # "the likely cause was a leak" -> "Was the cause a leak?"
+    if tok.pos_ == "VERB" and _doubts_previous(tok) and sent.start > 0:
+        before = sent.doc[sent.start - 1].sent.root
+        if before.pos_ in ("VERB", "AUX") and phrasing.subject_of_own(before):
+            return DISPUTE, tok, before, _future(before), None
+    if _is(tok, BELIEF_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
+        if verb is None and tok.dep_ in ("parataxis", "advcl") and phrasing.subject_of_own(tok.head):
+            verb = tok.head  # "Climate change is to blame, scientists think"
+        if verb is not None and not any(c.lower_ in phrasing.FIRST_SECOND_PERSON for c in tok.children):
+            return BELIEF, tok, verb, _future(verb), None
     return None
 
 
-def _ask(verb: "Token") -> Optional[str]:
-    """ "X will/could/may do Y" → "Will X do Y?"; the reader's question, neutral about the answer."""
-    subj = _subject(verb)
-    if subj is None:
+def _accused(verb: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]]:
+    """ "accusing her of desecrating the flag" -> "Did Jane Roe desecrate the flag?": an accusation is a claim in
+    dispute, asked about the accused."""
+    prep_word = ACCUSING_VERBS.get(verb.lemma_)
+    if prep_word is None or verb.pos_ != "VERB" or _negated(verb):
         return None
-    subj_toks = list(subj.subtree)
-    subj_text = _lower_first(subj.doc[subj_toks[0].i: subj_toks[-1].i + 1].text)
-    if subj_text.lower() in ("it", "this", "that", "there"):
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
         return None
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    head = "be " + verb.text if passive else _base(verb)
-    # The words after the verb as written, up to the first side clause: a contiguous run, so nothing is reordered.
-    subtree = {t.i for t in verb.subtree}
-    rest = []
-    for t in verb.doc[verb.i + 1: verb.sent.end]:
-        if t.i not in subtree or _under(t, verb, ("advcl", "relcl", "parataxis")):
-            break
-        rest.append(t)
-    rest_words = _trim_words(rest)
-    question = f"Will {subj_text} {head}{(' ' + rest_words) if rest_words else ''}"
-    return re.sub(r"\s+", " ", question).strip(" ,;:—-") + "?"
+    # "of ignoring …" hangs on the verb or, as the parser often has it, on the accused
+    act = next((p for c in [*verb.children, *obj.children] if c.dep_ == "prep" and c.lower_ == prep_word
+                for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"), None)
+    if act is None:
+        return None
+    if obj.pos_ == "PRON":
+        who = _antecedent(obj, ctx) if obj.tag_ == "PRP" else None
+    else:
+        who = phrasing.display_subject(obj, drop=[act.head])
+    if who is None:
+        return None
+    rest = phrasing.words_after(act)
+    if rest is None:
+        return None
+    question = phrasing.finish(phrasing.render(["Did", who, act.lemma_, *rest]))
+    return (DISPUTE, verb, question) if question else None
 
 
-def _subject(verb: "Token") -> "Optional[Token]":
-    tok = verb
-    for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-        if subj is not None:
-            return subj if subj.dep_ != "expl" else None
-        if tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            break
-    return None
+def _how_much(how: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]]:
+    """ "unclear how much of the money the charity will recover": the parser makes the clause a relative clause
+    of "money"; asked as "How much of the money will the charity recover?"."""
+    amount = how.head
+    if how.lower_ != "how" or how.dep_ != "advmod" or amount.lower_ not in ("much", "many") \
+            or not _governs_unknown(amount):
+        return None
+    of = next((c for c in amount.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    verb = next((c for c in noun.children if c.dep_ == "relcl" and phrasing.subject_of_own(c)
+                 and not any(w.tag_ in phrasing.WH_TAGS for w in c.children)), None) if noun is not None else None
+    if verb is None:
+        return None
+    subj = phrasing.subject_of(verb)
+    subject = _subject_text(subj, verb, ctx) if subj is not None else None
+    body = phrasing.yes_no(verb, subject=subject, future=_future(verb)) if subject else None
+    if body is None:
+        return None
+    head = phrasing.render(["How", amount, *phrasing.phrase(of)])
+    question = phrasing.finish(head + " " + body[0].lower() + body[1:])
+    gov = amount.head
+    cue = next((c for c in gov.children if c.dep_ in ("acomp", "attr") and c.i < how.i), gov)
+    return (STRONG, cue, question) if question else None
 
 
-def _base(verb: "Token") -> str:
-    if verb.lemma_ == "be" or verb.pos_ == "AUX":
-        return "be"
-    return verb.lemma_
+def _disputed_plan(noun: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "a long-running dispute over a plan to widen the road" -> "Will the plan to widen the road go ahead?": a
+    plan in dispute is a decision still pending."""
+    if noun.pos_ != "NOUN" or not _is(noun, CONTEST_NOUNS):
+        return None
+    plan = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("over", "about", "on")
+                 for p in c.children if p.dep_ == "pobj" and _is(p, PLAN_NOUNS)), None)
+    if plan is None:
+        return None
+    toks = phrasing.phrase(plan)
+    if not toks or any(t.lower_ in phrasing.FIRST_SECOND_PERSON for t in toks):
+        return None
+    words = [t.text for t in toks]
+    if toks[0].lower_ in ("a", "an"):
+        words[0] = "the"  # the plan the dispute is about is a known one
+    elif toks[0].pos_ == "DET" and toks[0].lower_ != "the" or toks[0].tag_ in ("PRP$",):
+        return None
+    question = phrasing.finish(phrasing.render(["Will", " ".join(words), "go ahead"]))
+    return (DISPUTE, noun, question) if question else None
 
 
-def _under(tok: "Token", verb: "Token", deps: tuple) -> bool:
-    while tok.head.i != verb.i and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ in deps
+def _watched_for(verb: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "will be reading the statement for any softening of language" -> "Will there be any softening of language
+    in the statement?": what observers watch for, with "any", may or may not come."""
+    if verb.pos_ != "VERB" or not _is(verb, WATCH_VERBS) or _negated(verb):
+        return None
+    sought = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                   if p.dep_ == "pobj" and any(d.lower_ == "any" and d.dep_ == "det" for d in p.children)), None)
+    if sought is None:
+        return None
+    where = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    pieces = ["Will there be", *phrasing.phrase(sought)]
+    if where is not None:
+        pieces += ["in", *phrasing.phrase(where)]
+    if any(not isinstance(t, str) and t.lower_ in phrasing.FIRST_SECOND_PERSON for t in pieces):
+        return None
+    question = phrasing.finish(phrasing.render(pieces))
+    return (HEDGED, verb, question) if question else None
 
 
-def _trim_words(toks: list) -> str:
-    toks = [t for t in toks if not t.is_space]
-    if not toks:
-        return ""
-    kept = toks[:MAX_QUESTION_WORDS]
-    text = kept[0].doc[kept[0].i: kept[-1].i + 1].text.strip()
-    text = text.rstrip(" .,;:!?\u201d\"")
-    return text + ("…" if len(toks) > MAX_QUESTION_WORDS else "")
+def _possibility_of(noun: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "raising the prospect of a strike" -> "Will there be a strike?": a possibility of a thing, asked as whether
+    it comes."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in POSSIBILITY_NOUNS:
+        return None
+    # "the possibility left open of a repair": the "of" may hang on a participle after the noun
+    holders = [noun] + [a for a in noun.children if a.dep_ == "acl"]
+    holders += [o for a in holders[1:] for o in a.children if o.dep_ in ("oprd", "acomp")]
+    thing = next((p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.tag_ != "VBG"), None)
+    if thing is None or not any(d.dep_ == "det" and d.lower_ in ("a", "an", "another", "further", "more")
+                                for d in thing.children) and thing.tag_ != "NNS":
+        return None  # "the risk of it", "the chance of success": no event to ask about
+    toks = phrasing.phrase(thing)
+    if any(t.lower_ in phrasing.FIRST_SECOND_PERSON for t in toks):
+        return None
+    question = phrasing.finish(phrasing.render(["Will there be", *toks]))
+    return (HEDGED, noun, question) if question else None
 
 
-def _lower_first(text: str) -> str:
-    # Keep capitals of names ("Okafor", "Canada"), lower an article or common noun that began the sentence.
-    first = text.split(" ", 1)[0]
-    if first in ("The", "A", "An", "Some", "Many", "Its", "Their", "His", "Her", "This", "That", "These", "Those"):
-        return first.lower() + text[len(first):]
-    return text
+def _wanted_done(verb: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "the bill it wants passed before the recess" -> "Will the bill be passed before the recess?": what an
+    actor wants done to a thing is still to happen. The participle is read from the word after the verb, since
+    the parser often hangs it elsewhere."""
+    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.lemma_ not in ("want", "need", "expect", "hope") \
+            or _negated(verb) or verb.head.pos_ not in ("NOUN", "PROPN") or verb.i + 1 >= len(verb.doc):
+        return None
+    done = verb.doc[verb.i + 1]
+    if done.tag_ != "VBN" or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return None
+    thing = phrasing.display_subject(verb.head)
+    rest = phrasing.words_after(done)
+    if thing is None or rest is None:
+        return None
+    question = phrasing.finish(phrasing.render(["Will", thing, "be", done, *rest]))
+    return (INTENT, verb, question) if question else None
 
 
-def _fallback(sent: "Span") -> str:
-    """When the clause cannot be turned around, ask about the sentence's topic."""
+def _linked(verb: "Token") -> Optional[tuple[float, "Token", str]]:
+    """ "swings that researchers link to climate change" -> "Are the swings linked to climate change?": a link
+    somebody draws is a belief, asked as whether the link holds."""
+    if verb.lemma_ not in LINK_VERBS or verb.pos_ != "VERB" or verb.tag_ == "VBN" or _negated(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+               and any(p.dep_ == "pobj" for p in c.children)), None)
+    if obj is None or to is None:
+        return None
+    if obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        obj = verb.head
+    elif obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    thing = phrasing.display_subject(obj)
+    if thing is None:
+        return None
+    done = verb.lemma_ + ("d" if verb.lemma_.endswith("e") else "ed")
+    be = "Are" if phrasing.plural(obj) else "Is"
+    question = phrasing.finish(phrasing.render([be, thing, done, *phrasing.phrase(to)]))
+    return (BELIEF, verb, question) if question else None
+
+
+def _doubts_previous(verb: "Token") -> bool:
+    """The verb puts the previous sentence in doubt through a demonstrative ("calls that into question",
+    "disputes this")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ not in ("that", "this") or any(True for _ in obj.children):
+        return False
+    if verb.lemma_ == "call":
+        return any(c.dep_ == "prep" and c.lower_ == "into" and any(p.lower_ == "question" for p in c.children)
+                   for c in verb.children)
+    return _is(verb, DISPUTE_WORDS)
+
+
+def _embedded_question(verb: "Token") -> bool:
+    """The clause is a whether- or wh-question ("not clear how they work"): asked by its own rule, as such."""
+    return any(m.lower_ in ("whether", "if") or m.tag_ in phrasing.WH_TAGS for m in verb.children)
+
+
+def _is(tok: "Token", words: frozenset[str]) -> bool:
+    """The token is one of ``words`` by lemma or, where the lemmatizer slips ("hopes" -> "hop"), by its form."""
+    low = tok.lower_
+    return tok.lemma_ in words or low in words or any(
+        low.endswith(end) and low[: len(low) - len(end)] + add in words
+        for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")))
+
+
+def _asked(sent: "Span") -> Optional[str]:
+    """A question the article itself asks, kept in its own words when it stands alone: not inside a quotation,
+    about somebody named, not the writer or reader. A leading "But"/"And" is dropped when what follows does not
+    lean on the sentence before (no pronoun or "then" pointing back: "And what happens then?" gives none)."""
     text = sent.text.strip()
-    if text.endswith("?"):
-        return "Open: " + text
-    root = sent.root
-    subj = _subject(root)
-    topic = subj.doc[min(t.i for t in subj.subtree): max(t.i for t in subj.subtree) + 1].text if subj is not None else None
-    if topic and topic.lower() not in ("it", "this", "that", "there"):
-        return f"What is still unknown about {_lower_first(topic)}?"
-    return f"What is still unknown here: {text.rstrip('.')}?"
+    if not text.endswith("?") or any(m in text for m in QUOTE_MARKS):
+        return None
+    toks = [t for t in sent if not t.is_space]
+    colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=None)
+    after = [t for t in toks[colon + 1:] if t.is_alpha] if colon is not None else []
+    title_case = sum(t.text[0].isupper() for t in after) > 0.6 * len(after)  # "headline: What May Soon …?"
+    if colon is not None and 0 < colon < len(toks) - 3 and not title_case and (
+            toks[colon + 1].tag_ in phrasing.WH_TAGS or toks[colon + 1].pos_ == "AUX"):
+        # "… left with the question nobody could answer: is the slowdown a pause?": the question after the colon
+        toks = toks[colon + 1:]
+        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = text[0].upper() + text[1:]
+    if toks and toks[0].lower_ in LEADING_LINKS and len(toks) > 1:
+        rest = toks[1:]
+        if len([t for t in rest if not t.is_punct]) < 5 or any(
+                t.lower_ in ANAPHORS and t.tag_ not in phrasing.WH_TAGS for t in rest):
+            return None
+        toks = rest
+        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = text[0].upper() + text[1:]
+    if not toks or toks[0].is_punct:
+        return None
+    if toks[0].tag_ not in phrasing.WH_TAGS and toks[0].pos_ != "AUX":
+        return None
+    if any(t.dep_ == "neg" for t in toks[:3]) or any(t.lower_ in DEMONSTRATIVES for t in toks):
+        return None  # "Aren't those …?", "Where would this kind of … leave us?": rhetorical, or leaning on context
+    subj = next((t for t in toks if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.pos_ == "PRON" and subj.tag_ not in phrasing.WH_TAGS:
+        return None
+    return phrasing.finish(text)
 
 
-def merge(found: list[Question]) -> list[Question]:
-    """Questions asked by several articles appear once, with every article's evidence, most discussed first.
+def _phrase(clause: "Token", wh: "Optional[Token]", *, future: bool, ctx: Context) -> Optional[str]:
+    subj = phrasing.subject_of(clause)
+    if subj is None and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
+        subj = _matrix_subject(clause)  # "the board will meet to consider whether to continue": the board
+        if subj is not None and subj.dep_ == "expl":
+            subj = None
+    subject = _subject_text(subj, clause, ctx) if subj is not None else None
+    if wh is not None:
+        return phrasing.wh_question(clause, wh, subject=subject, future=future)
+    if subject is None:
+        return None
+    return phrasing.yes_no(clause, subject=subject, future=future)
+
+
+def _subject_text(subj: "Token", clause: "Token", ctx: Context) -> Optional[str]:
+    """The subject as the question names it; a pronoun becomes the actor it stands for when that is clear (the
+    subject of the verb the clause depends on, or the actor last named as a subject), otherwise ``None``."""
+    low = subj.lower_
+    if subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return phrasing.display_subject(clause.head)  # "a deal that could collapse" -> "Will a deal collapse"
+    if low in phrasing.FIRST_SECOND_PERSON or low in GENERIC_SUBJECTS and subj.pos_ != "PROPN":
+        return None
+    if subj.dep_ == "expl":
+        return "there" if low == "there" else None
+    if subj.pos_ != "PRON":
+        return phrasing.display_subject(subj)
+    matrix = _matrix_subject(clause)
+    if matrix is not None and matrix.pos_ != "PRON" and _agrees(subj, matrix):
+        return phrasing.display_subject(matrix)
+    return _antecedent(subj, ctx)
+
+
+def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
+    """The actor a third-person pronoun stands for, looked for back to the start of the sentence before last
+    (Hobbs 1978 prefers the nearest subject): "he/she" the person last named, preferring one named as a subject;
+    "it" the organisation last named as a subject; "they" the last plural noun that is a subject."""
+    doc, low = pron.doc, pron.lower_
+    first = pron.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    since = doc[first].idx
+    if low in ("he", "she", "him", "her"):
+        found = _named_before(pron, ctx.persons, since, full=ctx.persons)
+        if found is None:  # nobody named close by: the one person named in the paragraphs before, if only one
+            for _ in range(4):
+                if first > 0:
+                    first = doc[first - 1].sent.start
+            window = {name.split()[-1] for start, name in ctx.persons if doc[first].idx <= start < pron.idx}
+            if len(window) == 1:
+                found = _named_before(pron, ctx.persons, doc[first].idx, full=ctx.persons)
+            else:  # several or none: the article's protagonist, the one it names most, if one stands out
+                counts = Counter(name.split()[-1] for _, name in ctx.persons)
+                ranked = [w for w, _ in counts.most_common()]
+                top = ranked[0] if ranked and (not window or ranked[0] in window) else None
+                if top is not None and (len(ranked) == 1 or counts[top] >= 2 * counts[ranked[1]]) \
+                        and counts[top] >= 3:
+                    found = max((n for _, n in ctx.persons if n.split()[-1] == top), key=len)
+        return found
+    if low == "it":
+        return _named_before(pron, ctx.named, since, subject_only=True, full=ctx.named)
+    if low == "they":
+        subj = next((t for t in reversed(doc[first: pron.i]) if t.dep_ in ("nsubj", "nsubjpass")
+                     and t.head.dep_ != "relcl"  # a relative clause's subject is a side remark, not the topic
+                     and t.pos_ == "NOUN" and t.tag_ == "NNS" and not any(c.dep_ == "poss" and c.pos_ == "PRON"
+                                                                           for c in t.children)), None)
+        return phrasing.display_subject(subj) if subj is not None else None
+    return None
+
+
+def _named_before(pron: "Token", names: tuple[tuple[int, str], ...], since: int, *, full: tuple[tuple[int, str], ...],
+                  subject_only: bool = False) -> Optional[str]:
+    doc = pron.doc
+    window = [(start, name) for start, name in names if since <= start < pron.idx]
+    if not window:
+        return None
+
+    def is_subject(start: int) -> bool:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        tok = span.root if span is not None and len(span) else None
+        while tok is not None and tok.dep_ == "compound":
+            tok = tok.head
+        return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+
+    subjects = [(start, name) for start, name in window if is_subject(start)]
+    if subject_only and not subjects:
+        return None
+    _, name = (subjects or window)[-1]
+    last = name.split()[-1]
+    # the fullest form the article gives the same actor ("Hicks" -> "Kayla Hicks")
+    return max((n for _, n in full if n.split()[-1] == last), key=len, default=name)
+
+
+def _matrix_subject(clause: "Token") -> "Optional[Token]":
+    tok = clause
+    if tok.dep_ == "acl" and tok.head.dep_ == "attr":
+        tok = tok.head  # "the visit is an attempt to remind": the subject of "is"
+    while tok.dep_ in ("ccomp", "xcomp", "advcl", "conj", "attr") and tok.head.i != tok.i:
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is not None and subj.dep_ == "expl":  # "while they may not …, there are some steps": the steps
+            subj = next((c for c in tok.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _agrees(pronoun: "Token", noun: "Token") -> bool:
+    low = pronoun.lower_
+    if low in ("he", "she"):
+        return noun.ent_type_ == "PERSON" or noun.tag_ == "NNP" and noun.ent_type_ in ("", "PERSON")
+    if low == "they":
+        return phrasing.plural(noun) or noun.ent_type_ == "NORP"
+    if low == "it":
+        return not phrasing.plural(noun) and noun.ent_type_ != "PERSON"
+    return False
+
+
+def _wh_clause(wh: "Token") -> "Optional[Token]":
+    """The verb of the embedded question ``wh`` opens ("wonders when the cuts will be broader" -> "be")."""
+    tok = wh
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "pcomp", "csubj", "advcl", "xcomp", "dobj"):
+        return None
+    if min(t.i for t in tok.subtree) != wh.i and not (wh.i > 0 and wh.doc[wh.i - 1].lower_ == "how"):
+        if min(t.i for t in tok.subtree) != wh.i - 1 or wh.doc[wh.i - 1].lower_ != "how":
+            return None
+    return tok
+
+
+def _governs_unknown(clause: "Token") -> bool:
+    """The embedded question is one nobody answers: under a word of ignorance or asking, or a negated verb of
+    knowing ("do not yet know when", "won't tell what")."""
+    gov = clause.head
+    if clause.dep_ == "pcomp":
+        gov = gov.head
+    for cand in (gov, gov.head):
+        if cand.lemma_ == "see" and not any(c.dep_ == "auxpass" for c in cand.children):
+            return False  # "to see what happens" is no question; "remains to be seen what happens" is
+        if cand.lemma_ in UNKNOWN_WORDS or cand.lower_ in UNKNOWN_WORDS or cand.lemma_ in ASKING_VERBS:
+            return True
+        if (cand.lemma_ in KNOWING_VERBS or cand.lower_ in KNOWING_VERBS) and _negated(cand):
+            return True
+        if any(c.dep_ in ("acomp", "attr") and (c.lower_ in UNKNOWN_WORDS or c.lower_ in KNOWING_VERBS and _negated(c))
+               for c in cand.children):
+            return True  # "it is not clear how …": the parse hangs the clause on "is", beside "clear"
+        if cand.dep_ not in ("acomp", "attr", "pobj", "prep"):
+            break
+    return False
+
+
+def _asks(tok: "Token") -> bool:
+    """The word governs an indirect yes/no question ("asked if", "not clear if", "wonder if")."""
+    return _is(tok, ASKING_VERBS) or tok.lemma_ in UNKNOWN_WORDS or (
+        tok.lemma_ in KNOWING_VERBS and _negated(tok))
+
+
+def _negated(tok: "Token") -> bool:
+    return _negation(tok) is not None
+
+
+def _negation(tok: "Token") -> "Optional[Token]":
+    """The word that negates ``tok``, on it or on the verb it completes ("is not clear", "does not know")."""
+    own = next((c for c in tok.children if c.dep_ == "neg"), None)
+    if own is None and tok.dep_ in ("acomp", "xcomp"):
+        own = next((c for c in tok.head.children if c.dep_ == "neg"), None)
+    return own
+
+
+def _future(verb: "Token") -> bool:
+    """The clause tells something still to come: a modal of the future or possibility, or "going to"."""
+    return any(c.dep_ == "aux" and c.lower_ in phrasing.FUTURE_MODALS | {"can", "ca"} for c in verb.children) or \
+        verb.head.lemma_ == "go" and verb.dep_ == "xcomp"
+
+
+def _conditional(verb: "Token") -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once")
+                                        for c in verb.children)
+
+
+def _object_gap(verb: "Token") -> bool:
+    """The clause is a relative clause whose object is the noun it hangs on ("the surges that X seeks to create"):
+    asked alone it would lack its object ("Will X create?")."""
+    tok = verb
+    while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "relcl":
+        return False
+    rel = next((c for c in tok.children if c.tag_ in ("WDT", "WP") or c.lower_ == "that"), None)
+    return rel is None or rel.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _purpose(verb: "Token") -> "Optional[Token]":
+    """The "so" of a clause of purpose ("so that he could pay"): its modal tells what an act was for, not a
+    possibility."""
+    if verb.dep_ != "advcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("so", "order")), None)
+
+
+def _first_person_clause(clause: "Token") -> bool:
+    """An aside about the writer or the reader ("if you look at…", "we may never know"), not about the story."""
+    subj = phrasing.subject_of(clause)
+    return subj is not None and subj.lower_ in phrasing.FIRST_SECOND_PERSON
+
+
+# --- the story ---------------------------------------------------------------------------------------------------
+
+def merge(found: list[Question], *, actors: Iterable[Actor] = ()) -> list[Question]:
+    """The story's open questions: the same question from several sentences or articles is one item with all its
+    evidence; items are ranked by :func:`score` with the story's actors as the measure of centrality, at most
+    :data:`PER_STORY`, most important first.
 
     A question joins the first group whose first question shares 70% of the content words of the shorter of the
     two. Two sets of two words or more that close share a pair of words, and a one-word set shares its word: so
@@ -188,7 +822,7 @@ def merge(found: list[Question]) -> list[Question]:
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)  # groups whose first question has both words
     by_word: dict[str, list[int]] = defaultdict(list)  # groups whose first question has the word
     single: dict[str, list[int]] = defaultdict(list)  # groups whose first question has that one word only
-    for q in sorted(found, key=lambda q: (q.article, q.evidence[0].start)):
+    for q in found:
         words = _content(q.question)
         if len(words) == 1:
             candidates = set(by_word[next(iter(words))])
@@ -209,15 +843,33 @@ def merge(found: list[Question]) -> list[Question]:
                 single[next(iter(words))].append(len(groups))
         groups.append([q])
         heads.append(words)
-    out = []
+    merged = []
     for g in groups:
         first = g[0]
         ev = [e for q in g for e in q.evidence]
-        out.append(Question(id=first.id, question=first.question, cue=first.cue, article=first.article,
-                            evidence=ev, articles=sorted({q.article for q in g})))
-    out.sort(key=lambda q: (-len(q.evidence), q.article, q.evidence[0].start))
-    return out
+        merged.append(Question(id=first.id, question=first.question, cue=first.cue, article=first.article,
+                               evidence=ev, articles=sorted({q.article for q in g})))
+    weights = _name_weights((n for a in actors for n in [a.name, *a.aliases]),
+                            counts=[a.mentions for a in actors for _ in [a.name, *a.aliases]])
+    return rank(merged, weights=weights, limit=PER_STORY)
+
+
+def _name_weights(names: Iterable[str], *, counts: Optional[list[int]] = None) -> dict[str, float]:
+    """Each capitalised word of a name -> its share of the most mentioned name's mentions (0..1)."""
+    tally: Counter = Counter()
+    for i, name in enumerate(names):
+        for w in set(_proper_words(name, first=True)):
+            tally[w.lower()] += counts[i] if counts is not None else 1
+    top = max(tally.values(), default=0)
+    return {w: n / top for w, n in tally.items()} if top else {}
+
+
+def _proper_words(text: str, *, first: bool = False) -> list[str]:
+    """Capitalised words after the first (the first is capitalised as the question's opening)."""
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", text)
+    words = words if first else words[1:]
+    return [w.split("'")[0].split("\u2019")[0] for w in words if w[0].isupper() and len(w) > 1 and w.lower() != "i"]
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"will", "what", "still", "unknown", "about", "whether"}
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"will", "what", "does", "there", "have"}
