@@ -808,14 +808,13 @@ def _first_person_clause(clause: "Token") -> bool:
 
 # --- the story ---------------------------------------------------------------------------------------------------
 
-def merge(found: list[Question], *, actors: Iterable[Actor] = ()) -> list[Question]:
-    """The story's open questions: the same question from several sentences or articles is one item with all its
-    evidence; items are ranked by :func:`score` with the story's actors as the measure of centrality, at most
-    :data:`PER_STORY`, most important first.
+def group(found: list[Question]) -> list[Question]:
+    """The same question asked in several sentences or articles, as one item with all their evidence.
 
-    A question joins the first group whose first question shares 70% of the content words of the shorter of the
-    two. Two sets of two words or more that close share a pair of words, and a one-word set shares its word: so
-    groups are looked up by their word pairs and words, not compared one by one with every group of the story.
+    Questions are taken in the order given (each article's, most important first), and a question joins the first
+    group whose first question shares 70% of the content words of the shorter of the two. Two sets of two words or
+    more that close share a pair of words, and a one-word set shares its word: so groups are looked up by their
+    word pairs and words, not compared one by one with every group of the story.
     """
     groups: list[list[Question]] = []
     heads: list[set[str]] = []
@@ -849,6 +848,14 @@ def merge(found: list[Question], *, actors: Iterable[Actor] = ()) -> list[Questi
         ev = [e for q in g for e in q.evidence]
         merged.append(Question(id=first.id, question=first.question, cue=first.cue, article=first.article,
                                evidence=ev, articles=sorted({q.article for q in g})))
+    return merged
+
+
+def merge(found: list[Question], *, actors: Iterable[Actor] = ()) -> list[Question]:
+    """The story's open questions: the same question from several sentences or articles is one item with all its
+    evidence (:func:`group`), ranked by :func:`score` with the story's actors as the measure of centrality, at most
+    :data:`PER_STORY`, most important first."""
+    merged = group(found)
     weights = _name_weights((n for a in actors for n in [a.name, *a.aliases]),
                             counts=[a.mentions for a in actors for _ in [a.name, *a.aliases]])
     return rank(merged, weights=weights, limit=PER_STORY)
