@@ -1,13 +1,15 @@
 """Timeline: temporal expressions with the clause they date (per article), resolved and merged per story."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from generator import temporal
-from generator.extract.common import evidence, norm_name, sentence_index, sentences, stable_id, text_of
+from generator.extract import compress
+from generator.extract.common import SPEECH_VERBS, evidence, norm_name, sentence_index, sentences, stable_id, text_of
 from generator.records import Article, Mention, Sentence, TimeMention, TimelineItem
 from generator.records import PROSE_BLOCKS
 
@@ -17,39 +19,313 @@ if TYPE_CHECKING:
 # Modal and semi-modal cues of a scheduled or expected event ("will", "is set to", "is scheduled for").
 FUTURE_CUES: frozenset[str] = frozenset({"will", "shall", "'ll", "scheduled", "set", "expected", "due", "plan",
                                          "plans", "planned", "going"})
-# Longest event description, in words: enough for "who did what", short of the whole sentence.
-EVENT_WORDS = 16
 
 
 def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list[TimeMention]:
-    """Every temporal expression in the article's prose, with its tense and a short description of its event."""
+    """Every temporal expression in the article's prose that dates a clause, with its tense and a caption of that
+    clause: one short sentence, the date phrase taken out."""
     sents = sentences(doc)
     sent_of = sentence_index(doc)
     prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
-    spans = _expression_spans(doc)
-    out = []
-    for start, end in spans:
+    people = sorted((m.start, m.text) for m in mentions if m.type == "person")
+    author = _author(article)
+    found = []
+    for start, end in _expression_spans(doc):
         if not any(a <= start < b for a, b in prose):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        text = text_of(doc)[start:end]
-        if _recurring(span):
+        if _recurring(span) or _part_of_name(span):
+            continue
+        found.append((start, end, span, _carriers(span)))
+    # "Payments will overtake Medicaid in 2020 and the defence budget in 2023": no caption keeps a sibling's date
+    by_anchor: dict[int, set[int]] = defaultdict(set)
+    for _, _, _, carriers in found:
+        for c in carriers:
+            by_anchor[c.head.i] |= {t.i for t in c.subtree}
+    out = []
+    for start, end, span, carriers in found:
+        event = _caption(span, carriers, siblings=by_anchor, people=people, author=author)
+        if not event:
+            # No clause around the date can stand as a sentence (a dateline, a headline fragment): nothing to tell.
             continue
         sent = sents[sent_of[span.root.i]]
-        verb = _governor(span)
-        event = _event(span, verb) if verb is not None else ""
-        if len(event.split()) < 4:
-            # "The visit scheduled for 8–9 June": the participle alone says little; the sentence's main clause does.
-            root = span.sent.root
-            event = _event(span, root) if root.pos_ in ("VERB", "AUX") else ""
-        if len(event.split()) < 3:
-            event = sent.text
         actors = [m.text for m in mentions if m.sentence == sent.n and m.type == "person"]
-        out.append(TimeMention(text=text, sentence=sent.n, start=start, end=end, tense=_tense(verb), event=event,
-                               actors=sorted(set(actors))))
+        out.append(TimeMention(text=text_of(doc)[start:end], sentence=sent.n, start=start, end=end,
+                               tense=_tense(_governor(span)), event=event, actors=sorted(set(actors))))
     return out
+
+
+def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[int]], people: list[tuple[int, str]],
+             author: Optional[str]) -> str:
+    """The clause the date belongs to, compressed to a sentence without the date phrase; "" when there is none."""
+    carrier = carriers[0]
+    anchor = carrier.head
+    if anchor.i == carrier.i or _baseline(carrier) or carrier.lower_ == "as":
+        # no clause; "50 percent more than in 2017", "like the 1930s" (a comparison, not an event); "as of July"
+        # (a state at that time)
+        return ""
+    if carrier.dep_ in compress.SUBJECT_DEPS and carrier.left_edge.i != span.sent.start:
+        return ""  # "… since 2012, when rates were near zero" misparsed: the date is no clause's subject
+    when = _when_clause(span) if carrier.left_edge.i == span.sent.start else None
+    if when is not None:
+        # "In 2009, when Congress passed a stimulus bill, he called it …": the when-clause tells what the date was
+        anchor = when
+    if _negated_until(carrier):
+        # "is not scheduled to be finished until 2031": without its date the clause says the opposite
+        drop: set[int] = set()
+        date_subject = False
+    elif carrier.left_edge.i == span.sent.start and anchor.pos_ in ("VERB", "AUX") and (
+            carrier.dep_ in ("nsubj", "dobj", "attr") or not any(c.dep_ in compress.SUBJECT_DEPS for c in anchor.children)):
+        # "November marked the start of the season": the date is the clause's subject, and the clause needs it.
+        drop: set[int] = set()
+        date_subject = True
+    else:
+        drop = {t.i for c in carriers for t in c.subtree} | {t.i for t in span} | siblings.get(anchor.i, set())
+        date_subject = False
+    if when is not None:
+        drop -= {t.i for t in when.subtree}  # parsed as a relative clause of the date, it went with the date
+    dateline = _dateline(span.sent)
+    drop |= dateline
+    clause = compress.Clause(root=anchor) if date_subject else compress.clause_for(anchor)
+    if clause is not None and dateline:
+        clause = _past_dateline(clause, dateline)
+    if clause is None or anchor.i == clause.root.i and _state(clause.root) and not _ahead(span):
+        return ""
+    speaker = _quoted(clause.root) and _speaker(clause.root)
+    budget = compress.MAX_WORDS - (len(speaker[0]) + 1 if speaker else 0)
+    keep = [anchor.i, carrier.i] if date_subject else [anchor.i]
+    pieces = compress.compress(clause, keep=keep, drop=drop, max_words=budget)
+    if pieces is None or not (date_subject or _has_subject(pieces, clause)):
+        return ""
+    replace = _pronouns(pieces, people=people, author=author)
+    if replace is None and speaker:
+        # "“We exported a crisis,” said Gale": the words stay the speaker's, in quotation marks, after their name
+        who, verb = speaker
+        named = _pronouns(who, people=people, author=author)
+        if named is None:
+            return ""
+        inner = compress.render(pieces, quoted=True)
+        inner = inner[:1].upper() + inner[1:]
+        return f"{compress.render(who, replace=named)} {verb.text} \u201c{inner}\u201d" if inner else ""
+    if replace is None:
+        return ""
+    text = compress.render(pieces, replace=replace)
+    if not text or text.split()[0].lower() in BAD_OPENERS:
+        return ""
+    return text
+
+
+def _when_clause(span: "Span") -> "Optional[Token]":
+    """The verb of a "when" clause set right after the date: "Two summers ago, when Xi last visited, …"."""
+    doc = span.doc
+    i = span.end
+    if not (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "when"):
+        return None
+    # the clause's own verb, whatever "when" was attached to: the first verb with a subject before the next comma
+    for tok in doc[i + 2: span.sent.end]:
+        if tok.text == ",":
+            break
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in compress.SUBJECT_DEPS for c in tok.children):
+            return tok
+    return None
+
+
+def _negated_until(carrier: "Token") -> bool:
+    verb = carrier.head
+    return carrier.lower_ in ("until", "till") and any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "neg" for v in (verb, verb.head) for c in v.children) and carrier.lower_ in ("until", "till")
+
+
+# Words that put a time expression ahead of the writer's now: a state then is something scheduled.
+AHEAD_WORDS: frozenset[str] = frozenset({"next", "tomorrow", "coming", "upcoming", "later"})
+
+
+def _ahead(span: "Span") -> bool:
+    return any(t.lower_ in AHEAD_WORDS for t in span)
+
+
+def _baseline(carrier: "Token") -> bool:
+    """A date given as a point of comparison: "more than in 2017", "up from 6.6 percent in 2017", "like 2008"."""
+    tok = carrier
+    for _ in range(3):
+        if tok.lower_ in ("than", "like") or tok.lower_ == "from" and tok.i != carrier.i and (tok.head.lower_ in ("up", "down") or any(
+                c.dep_ == "pobj" and (c.like_num or any(g.tag_ in ("$", "CD") for g in c.children)) for c in tok.children)):
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+def _state(verb: "Token") -> bool:
+    """A background state rather than an event (TimeML's STATE): "be" or "have" as the main verb in the present
+    ("its main business is cloud computing"), or what generally can happen ("that number can reach 60")."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "can" in aux:
+        return True
+    return verb.lemma_ in ("be", "have") and verb.tag_ in ("VBZ", "VBP") and not aux
+
+
+def _speaker(tok: "Token") -> "Optional[tuple[list, Token]]":
+    """Who says the quoted words ``tok`` belongs to: the subject of the speech verb above it, outside the quotes."""
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_ in SPEECH_VERBS and not _quoted(tok):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and not _quoted(subj):
+                return compress.noun_phrase(subj), tok
+            return None
+    return None
+
+
+# Words a caption cannot open on: it would be a subordinate clause or a fragment, not a sentence.
+BAD_OPENERS: frozenset[str] = frozenset({"which", "that", "who", "to", "and", "but", "or", "because", "while", "when"})
+# Pronouns that point at someone outside the caption; first and second person speak for the writer or reader.
+THIRD_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her", "his", "hers"})
+FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "my", "mine", "myself"})
+PLURAL_FIRST_SECOND: frozenset[str] = frozenset({"we", "us", "our", "ours", "ourselves", "you", "your", "yours"})
+
+
+def _carriers(span: "Span") -> list["Token"]:
+    """The phrases that carry the date, the one of its root first: "on Thursday Dec. 1" may hang on the verb by two."""
+    out = [_carrier(span, span.root)]
+    for tok in span:
+        if tok.i != span.root.i and not (span.start <= tok.head.i < span.end):
+            c = _carrier(span, tok)
+            if c.i not in {o.i for o in out}:
+                out.append(c)
+    return out
+
+
+def _carrier(span: "Span", tok: "Token") -> "Token":
+    """The phrase that carries the date: "in 2018 and 2019", "since 1924", "last week" (itself)."""
+    while tok.head.i != tok.i:
+        head = tok.head
+        if span.start <= head.i < span.end:
+            tok = head
+        elif tok.dep_ == "conj" and head.ent_type_ == "DATE" or tok.dep_ == "pobj" and head.pos_ == "ADP":
+            tok = head
+        elif tok.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "mark", "advmod"):
+            tok = head  # "since 1924", where "since" is tagged a conjunction
+        elif _only_child(tok) and head.dep_ in LINK_DEPS and not any(
+                c.dep_ in compress.SUBJECT_DEPS for c in head.children):
+            # "starting in December", "more than in 2017": a word there only to hold the date goes with it
+            tok = head
+        else:
+            break
+    return tok
+
+
+# Dependencies of a word that can go with the date phrase it holds, when it holds nothing else.
+LINK_DEPS: frozenset[str] = frozenset({"prep", "pcomp", "advmod", "amod", "npadvmod", "mark", "advcl", "pobj",
+                                       "quantmod"})
+
+
+def _only_child(tok: "Token") -> bool:
+    return all(c.i == tok.i or c.is_punct for c in tok.head.children)
+
+
+def _has_subject(pieces: list, clause: "compress.Clause") -> bool:
+    if clause.subject or clause.relative is not None:
+        return True
+    return any(not isinstance(p, str) and p.head.i == clause.root.i and p.dep_ in compress.SUBJECT_DEPS
+               for p in pieces)
+
+
+def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[str]) -> Optional[dict[int, str]]:
+    """Names for the pronouns a caption cannot keep: "he" is the nearest person named before it, "I" the byline's
+    author; None when one cannot be named (the caption would speak for someone the reader cannot see)."""
+    replace: dict[int, str] = {}
+    named = False
+    # "In his address, Obama hailed …": a possessive before the name it points to
+    names_person = any(not isinstance(p, str) and p.ent_type_ == "PERSON" for p in pieces)
+    for p in pieces:
+        if isinstance(p, str):
+            continue
+        low = p.lower_
+        if p.ent_type_ == "PERSON":
+            named = True
+        if p.pos_ != "PRON" or _quoted(p) and _kept_quotes(pieces, p):
+            continue
+        if low in PLURAL_FIRST_SECOND or low in FIRST_PERSON and _quoted(p):
+            return None  # a quote's "I" is its speaker, not the article's author
+        if low in FIRST_PERSON:
+            if author is None:
+                return None
+            replace[p.i] = author + ("'s" if low in ("my", "mine") else "")
+            named = True
+        elif low in THIRD_PERSON and not named and not (p.tag_ == "PRP$" and names_person):
+            name = _nearest_before(people, p.idx)
+            if name is None:
+                return None
+            replace[p.i] = name + ("'s" if p.tag_ == "PRP$" or low in ("his", "hers") else "")
+            named = True
+    return replace
+
+
+def _kept_quotes(pieces: list, tok: "Token") -> bool:
+    """The caption keeps the quotation marks around ``tok``: the words stay the speaker's."""
+    marks = [p.i for p in pieces if not isinstance(p, str) and p.text in compress.QUOTE_MARKS]
+    return any(i < tok.i for i in marks) and any(i > tok.i for i in marks)
+
+
+def _nearest_before(people: list[tuple[int, str]], offset: int) -> Optional[str]:
+    i = bisect.bisect_left(people, (offset, ""))
+    return people[i - 1][1] if i else None
+
+
+def _quoted(tok: "Token") -> bool:
+    """Inside quotation marks: an odd number of them between the sentence's start and the token."""
+    sent = tok.sent
+    marks = sum(1 for t in tok.doc[sent.start:tok.i] if t.text in compress.QUOTE_MARKS)
+    return marks % 2 == 1
+
+
+def _author(article: Article) -> Optional[str]:
+    """The byline's one person ("By Jane Roe"), who is the "I" of a first-person piece; None for a desk or
+    publication credit, a date line, or several names."""
+    byline = (article.byline or "").strip()
+    byline = re.sub(r"^by\s+", "", byline, flags=re.I)
+    words = byline.split()
+    if not 2 <= len(words) <= 4 or not all(re.fullmatch(r"[A-Za-z][A-Za-z.'’-]*", w) for w in words):
+        return None
+    if any(w.isupper() and len(w) <= 3 for w in words) or any(w.lower() in ("and", "staff", "news", "desk", "editors")
+                                                              for w in words):
+        return None
+    return " ".join(w.capitalize() if w.isupper() else w for w in words)
+
+
+def _dateline(sent: "Span") -> set[int]:
+    """ "MOSCOW (AP) —": a place in capitals, perhaps an agency, then a dash, before the story's first sentence."""
+    for tok in sent:
+        if tok.text in compress.DASHES:
+            lead = sent.doc[sent.start:tok.i]
+            if lead and lead[0].is_alpha and lead[0].is_upper and len(lead[0]) > 1 and len(lead) <= 8 and all(
+                    t.is_upper or t.is_punct or t.is_space or t.like_num or t.pos_ == "PROPN" for t in lead):
+                return set(range(sent.start, tok.i + 1))
+            return set()
+        if tok.i - sent.start > 8:
+            return set()
+    return set()
+
+
+def _past_dateline(clause: "compress.Clause", dateline: set[int]) -> "compress.Clause":
+    """ "DAYTON, Ohio — The council voted": parsed as the dateline's apposition, the council is the subject."""
+    subj = next((c for c in clause.root.children if c.dep_ in compress.SUBJECT_DEPS), None)
+    if subj is None or subj.i not in dateline:
+        return clause
+    real = next((c for c in subj.children if c.dep_ == "appos" and c.i not in dateline), None)
+    if real is None:
+        return clause
+    return compress.Clause(root=clause.root, subject=tuple(compress.noun_phrase(real)))
+
+
+def _part_of_name(span: "Span") -> bool:
+    """ "Sunday Business section", "Today's Paper": a date word inside a proper name."""
+    root = span.root
+    return root.dep_ in ("compound", "poss") and root.head.pos_ == "PROPN" and not (span.start <= root.head.i < span.end)
 
 
 def _expression_spans(doc: "Doc") -> list[tuple[int, int]]:
@@ -91,6 +367,16 @@ def _governor(span: "Span") -> "Optional[Token]":
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
+def _main_tense(verb: "Token") -> Optional[str]:
+    """The tense of the nearest clause above ``verb`` that has one."""
+    tok = verb
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and (tense := _tense(tok)) is not None:
+            return tense
+    return None
+
+
 def _tense(verb: "Optional[Token]") -> Optional[str]:
     if verb is None:
         return None
@@ -101,55 +387,10 @@ def _tense(verb: "Optional[Token]") -> Optional[str]:
     if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+        if verb.dep_ == "advcl" and _main_tense(verb) == "future":
+            return "future"  # "… will address the Union when he travels on Sunday": the present of a future time
         return "present"
     return None
-
-
-def _event(span: "Span", verb: "Token") -> str:
-    """The clause around the date, without the date: "the mayor flew to Denver for a summit"."""
-    # The phrase that carries the date ("in September 2025", "for 8–9 June") is dropped, and only that phrase.
-    carrier = span.root
-    while carrier.head.i not in (verb.i, carrier.i) and (carrier.dep_ == "pobj" or carrier.head.pos_ == "ADP"):
-        carrier = carrier.head
-    dropped = {t.i for t in carrier.subtree} | {t.i for t in span}
-    skip_deps = ("advcl", "relcl", "ccomp", "parataxis", "conj", "cc", "mark", "punct")
-    keep = [t for t in verb.subtree if t.i not in dropped and not t.is_space
-            and not _in_skipped_child(t, verb, skip_deps)]
-    subject = _borrowed_subject(verb)
-    kept = keep[:EVENT_WORDS]
-    while kept and (kept[-1].pos_ in ("CCONJ", "ADP", "DET", "PUNCT") or kept[-1].text in ("and", "or")):
-        kept = kept[:-1]  # "…in 2018 and" once "2019" is taken out
-    text = _join(kept)
-    if subject and keep and keep[0].i > subject[-1].i:
-        text = f"{_join(subject)} {text}"
-    return text.strip(" ,;:—-") + ("…" if len(keep) > EVENT_WORDS else "")
-
-
-def _join(toks: list) -> str:
-    """Tokens as written, one space where words between them were left out."""
-    out = []
-    for a, b in zip(toks, toks[1:] + [None]):
-        out.append(a.text + (a.whitespace_ if b is not None and b.i == a.i + 1 else " "))
-    return re.sub(r"\s+", " ", "".join(out)).strip()
-
-
-def _borrowed_subject(verb: "Token") -> list:
-    """ "Ana met the mayor before flying to Denver": a participle clause borrows its subject from the clause above."""
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return []
-    tok = verb
-    while tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep") and tok.head.i != tok.i:
-        tok = tok.head
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return [t for t in subj.subtree if not t.is_space][:6]
-    return []
-
-
-def _in_skipped_child(tok: "Token", verb: "Token", deps: tuple) -> bool:
-    while tok.head.i != verb.i and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.i != verb.i and tok.dep_ in deps
 
 
 # --- across the story ---------------------------------------------------------------------------------------------
