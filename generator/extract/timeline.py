@@ -62,7 +62,7 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
     """The clause the date belongs to, compressed to a sentence without the date phrase; "" when there is none."""
     carrier = carriers[0]
     anchor = carrier.head
-    if anchor.i == carrier.i or _baseline(carrier) or carrier.lower_ == "as":
+    if anchor.i == carrier.i or _baseline(carrier) or carrier.lower_ == "as" and any(c.lower_ == "of" for c in carrier.children):
         # no clause; "50 percent more than in 2017", "like the 1930s" (a comparison, not an event); "as of July"
         # (a state at that time)
         return ""
@@ -209,6 +209,8 @@ def _carrier(span: "Span", tok: "Token") -> "Token":
             tok = head
         elif tok.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "mark", "advmod"):
             tok = head  # "since 1924", where "since" is tagged a conjunction
+        elif tok.lower_ == "as" and any(c.lower_ == "as" and c.i < head.i for c in head.children):
+            tok = head  # "(possibly) as soon as November": the frame goes with the date
         elif _only_child(tok) and head.dep_ in LINK_DEPS and not any(
                 c.dep_ in compress.SUBJECT_DEPS for c in head.children):
             # "starting in December", "more than in 2017": a word there only to hold the date goes with it
@@ -413,27 +415,81 @@ def resolve(article: str, times: list[TimeMention], published: Optional[date], s
 
 
 def merge(items: list[TimelineItem]) -> list[TimelineItem]:
-    """The same event told by several articles appears once, with all its evidence; sorted by date."""
-    groups: dict[tuple, list[TimelineItem]] = defaultdict(list)
+    """One item per event: the same event told twice (in one article or several) on the same date appears once,
+    with all its evidence and the fullest caption; sorted by date."""
+    buckets: dict[tuple, list[TimelineItem]] = defaultdict(list)
     for item in items:
-        groups[(item.date, item.end, _event_key(item.event))].append(item)
+        buckets[(item.date, item.end)].append(item)
     out = []
-    for (_, _, _), group in groups.items():
-        group.sort(key=lambda i: (i.article, i.evidence[0].start))
-        first = group[0]
-        ev, seen = [], set()
-        for item in group:
-            for e in item.evidence:
-                if (e.article, e.sentence) not in seen:
-                    seen.add((e.article, e.sentence))
-                    ev.append(e)
-        out.append(TimelineItem(id=first.id, date=first.date, text=first.text, event=first.event,
-                                article=first.article, evidence=ev, precision=first.precision, end=first.end,
-                                scheduled=any(i.scheduled for i in group),
-                                actors=sorted({a for i in group for a in i.actors})))
+    for bucket in buckets.values():
+        bucket.sort(key=lambda i: (i.article, i.evidence[0].start))
+        out += [_merged(group) for group in _same_events(bucket)]
     out.sort(key=lambda i: (i.date, i.end or "", i.article, i.evidence[0].start))
     return out
 
 
+def _same_events(bucket: list[TimelineItem]) -> list[list[TimelineItem]]:
+    """Items of one date grouped by event: captions that share most of their content words. Candidates come from
+    an index of words, so a story's items are never compared all with all."""
+    keys = [_event_key(i.event) for i in bucket]
+    parent = list(range(len(bucket)))
+
+    def find(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    seen: dict[str, list[int]] = defaultdict(list)
+    for n, key in enumerate(keys):
+        for m in sorted({m for w in key for m in seen[w]}):
+            if find(m) != find(n) and _same_event(keys[m], keys[n], day=bucket[n].precision == "day"):
+                parent[find(n)] = find(m)
+        for w in key:
+            seen[w].append(n)
+    groups: dict[int, list[TimelineItem]] = defaultdict(list)
+    for n, item in enumerate(bucket):
+        groups[find(n)].append(item)
+    return list(groups.values())
+
+
+def _same_event(a: frozenset[str], b: frozenset[str], *, day: bool) -> bool:
+    shared, small = len(a & b), min(len(a), len(b))
+    if not small:
+        return False
+    # on a named day, the same subject doing something is most likely the one thing; a year holds many events
+    return shared / small >= (0.5 if day else 0.6) and (shared >= 2 or shared == small or day)
+
+
+def _merged(group: list[TimelineItem]) -> TimelineItem:
+    first = group[0]
+    # the most specific date expression, then the fullest caption
+    best = max(group, key=lambda i: (len(i.text), len(i.event.split())))
+    ev, seen = [], set()
+    for item in group:
+        for e in item.evidence:
+            if (e.article, e.sentence) not in seen:
+                seen.add((e.article, e.sentence))
+                ev.append(e)
+    return TimelineItem(id=first.id, date=first.date, text=best.text, event=best.event, article=first.article,
+                        evidence=ev, precision=first.precision, end=first.end,
+                        scheduled=any(i.scheduled for i in group), actors=sorted({a for i in group for a in i.actors}))
+
+
+# Words too common in captions to tell two events apart.
+KEY_STOPWORDS: frozenset[str] = frozenset({"that", "this", "with", "from", "have", "been", "will", "would", "were",
+                                           "their", "they", "them", "which", "about", "into", "after", "before",
+                                           "said", "says", "also", "than", "when", "what", "there"})
+
+
 def _event_key(event: str) -> frozenset[str]:
-    return frozenset(w for w in norm_name(event).split() if len(w) > 3)
+    words = (w for w in norm_name(event).split() if len(w) > 3 and w not in KEY_STOPWORDS)
+    return frozenset(_stem(w) for w in words)
+
+
+def _stem(word: str) -> str:
+    """ "visited", "visits", "visiting" → "visit": enough to match two tellings of one event."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
