@@ -91,7 +91,7 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
     clause = compress.Clause(root=anchor) if date_subject else compress.clause_for(anchor)
     if clause is not None and dateline:
         clause = _past_dateline(clause, dateline)
-    if clause is None or anchor.i == clause.root.i and _state(clause.root) and not _ahead(span):
+    if clause is None or _dates_state(anchor, clause.root) and not _ahead(span):
         return ""
     speaker = _quoted(clause.root) and _speaker(clause.root)
     budget = compress.MAX_WORDS - (len(speaker[0]) + 1 if speaker else 0)
@@ -157,6 +157,14 @@ def _baseline(carrier: "Token") -> bool:
             break
         tok = tok.head
     return False
+
+
+def _dates_state(anchor: "Token", verb: "Token") -> bool:
+    """The date tells when a state held: it hangs on the stative verb, or on its subject ("its business today")."""
+    if not _state(verb):
+        return False
+    subject = {t.i for c in verb.children if c.dep_ in compress.SUBJECT_DEPS for t in c.subtree}
+    return anchor.i == verb.i or anchor.i in subject
 
 
 def _state(verb: "Token") -> bool:
