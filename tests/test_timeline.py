@@ -83,6 +83,14 @@ def test_a_pronoun_subject_is_replaced_by_the_name_before_it(nlp, tmp_path):
 
 
 @pytest.mark.slow
+def test_a_possessive_before_the_name_it_points_to_stays_and_one_without_is_named(nlp, tmp_path):
+    items = _items(nlp, tmp_path, "Mayor Rosa Quint spoke at the harbour. In her speech in May, Quint praised the "
+                                  "dock workers. Her talks with Governor Abel Strand collapsed in 2023.")
+    assert _event(items, "2025-05") == "In her speech, Quint praised the dock workers"
+    assert _event(items, "2023").startswith("Quint's talks with Governor Abel Strand collapsed")
+
+
+@pytest.mark.slow
 def test_the_date_phrase_goes_without_leaving_a_hole(nlp, tmp_path):
     items = _items(nlp, tmp_path, "In June, after a long dispute, the union ratified the contract. Fishing rights "
                                   "have been recognised since 1998.")
