@@ -44,6 +44,10 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
     for _, _, _, carriers in found:
         for c in carriers:
             by_anchor[c.head.i] |= {t.i for t in c.subtree}
+    people_in: dict[int, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.type == "person":
+            people_in[m.sentence].add(m.text)
     out = []
     for start, end, span, carriers in found:
         event = _caption(span, carriers, siblings=by_anchor, people=people, author=author)
@@ -51,7 +55,7 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
             # No clause around the date can stand as a sentence (a dateline, a headline fragment): nothing to tell.
             continue
         sent = sents[sent_of[span.root.i]]
-        actors = [m.text for m in mentions if m.sentence == sent.n and m.type == "person"]
+        actors = people_in[sent.n]
         out.append(TimeMention(text=text_of(doc)[start:end], sentence=sent.n, start=start, end=end,
                                tense=_tense(_governor(span)), event=event, actors=sorted(set(actors))))
     return out
@@ -61,29 +65,12 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
              author: Optional[str]) -> str:
     """The clause the date belongs to, compressed to a sentence without the date phrase; "" when there is none."""
     carrier = carriers[0]
-    anchor = carrier.head
-    if anchor.i == carrier.i or _baseline(carrier) or carrier.lower_ == "as" and any(c.lower_ == "of" for c in carrier.children):
-        # no clause; "50 percent more than in 2017", "like the 1930s" (a comparison, not an event); "as of July"
-        # (a state at that time)
+    if _no_event(span, carrier):
         return ""
-    if carrier.dep_ in compress.SUBJECT_DEPS and carrier.left_edge.i != span.sent.start:
-        return ""  # "… since 2012, when rates were near zero" misparsed: the date is no clause's subject
+    # "In 2009, when Congress passed a stimulus bill, he called it …": the when-clause tells what the date was
     when = _when_clause(span) if carrier.left_edge.i == span.sent.start else None
-    if when is not None:
-        # "In 2009, when Congress passed a stimulus bill, he called it …": the when-clause tells what the date was
-        anchor = when
-    if _negated_until(carrier):
-        # "is not scheduled to be finished until 2031": without its date the clause says the opposite
-        drop: set[int] = set()
-        date_subject = False
-    elif carrier.left_edge.i == span.sent.start and anchor.pos_ in ("VERB", "AUX") and (
-            carrier.dep_ in ("nsubj", "dobj", "attr") or not any(c.dep_ in compress.SUBJECT_DEPS for c in anchor.children)):
-        # "November marked the start of the season": the date is the clause's subject, and the clause needs it.
-        drop: set[int] = set()
-        date_subject = True
-    else:
-        drop = {t.i for c in carriers for t in c.subtree} | {t.i for t in span} | siblings.get(anchor.i, set())
-        date_subject = False
+    anchor = when if when is not None else carrier.head
+    drop, date_subject = _date_phrase(span, carriers, anchor, siblings=siblings)
     if when is not None:
         drop -= {t.i for t in when.subtree}  # parsed as a relative clause of the date, it went with the date
     dateline = _dateline(span.sent)
@@ -93,28 +80,55 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
         clause = _past_dateline(clause, dateline)
     if clause is None or _dates_state(anchor, clause.root) and not _ahead(span):
         return ""
-    speaker = _quoted(clause.root) and _speaker(clause.root)
+    speaker = _speaker(clause.root) if _quoted(clause.root) else None
     budget = compress.MAX_WORDS - (len(speaker[0]) + 1 if speaker else 0)
     keep = [anchor.i, carrier.i] if date_subject else [anchor.i]
     pieces = compress.compress(clause, keep=keep, drop=drop, max_words=budget)
     if pieces is None or not (date_subject or _has_subject(pieces, clause)):
         return ""
     replace = _pronouns(pieces, people=people, author=author)
-    if replace is None and speaker:
-        # "“We exported a crisis,” said Gale": the words stay the speaker's, in quotation marks, after their name
-        who, verb = speaker
-        named = _pronouns(who, people=people, author=author)
-        if named is None:
-            return ""
-        inner = compress.render(pieces, quoted=True)
-        inner = inner[:1].upper() + inner[1:]
-        return f"{compress.render(who, replace=named)} {verb.text} \u201c{inner}\u201d" if inner else ""
     if replace is None:
-        return ""
+        # "“We exported a crisis,” said Gale": the words stay the speaker's, in quotation marks, after their name
+        return _quoted_caption(pieces, speaker, people=people, author=author) if speaker else ""
     text = compress.render(pieces, replace=replace)
-    if not text or text.split()[0].lower() in BAD_OPENERS:
+    return "" if not text or text.split()[0].lower() in BAD_OPENERS else text
+
+
+def _no_event(span: "Span", carrier: "Token") -> bool:
+    """No caption for a date that dates nothing: no clause around it; a point of comparison ("50 percent more than
+    in 2017"); a state at a time ("as of July"); a date the parser made the subject of a clause it is not."""
+    if carrier.head.i == carrier.i or _baseline(carrier):
+        return True
+    if carrier.lower_ == "as" and any(c.lower_ == "of" for c in carrier.children):
+        return True
+    return carrier.dep_ in compress.SUBJECT_DEPS and carrier.left_edge.i != span.sent.start
+
+
+def _date_phrase(span: "Span", carriers: list["Token"], anchor: "Token", *,
+                 siblings: dict[int, set[int]]) -> tuple[set[int], bool]:
+    """The tokens the caption leaves out, and whether the date stays as the clause's subject."""
+    carrier = carriers[0]
+    if _negated_until(carrier):
+        # "is not scheduled to be finished until 2031": without its date the clause says the opposite
+        return set(), False
+    if carrier.left_edge.i == span.sent.start and anchor.pos_ in ("VERB", "AUX") and (
+            carrier.dep_ in ("nsubj", "dobj", "attr")
+            or not any(c.dep_ in compress.SUBJECT_DEPS for c in anchor.children)):
+        # "November marked the start of the season": the date is the clause's subject, and the clause needs it
+        return set(), True
+    drop = {t.i for c in carriers for t in c.subtree} | {t.i for t in span} | siblings.get(anchor.i, set())
+    return drop, False
+
+
+def _quoted_caption(pieces: list, speaker: "tuple[list, Token]", *, people: list[tuple[int, str]],
+                    author: Optional[str]) -> str:
+    who, verb = speaker
+    named = _pronouns(who, people=people, author=author)
+    inner = compress.render(pieces, quoted=True)
+    if named is None or not inner:
         return ""
-    return text
+    said = "said" if verb.lemma_ == "tell" else verb.text  # "told" wants an object the caption does not have
+    return f"{compress.render(who, replace=named)} {said} \u201c{inner[:1].upper() + inner[1:]}\u201d"
 
 
 def _when_clause(span: "Span") -> "Optional[Token]":
@@ -133,9 +147,9 @@ def _when_clause(span: "Span") -> "Optional[Token]":
 
 
 def _negated_until(carrier: "Token") -> bool:
+    """ "not … until 2031": the date is what the negation is about."""
     verb = carrier.head
-    return carrier.lower_ in ("until", "till") and any(c.dep_ == "neg" for c in verb.children) or any(
-        c.dep_ == "neg" for v in (verb, verb.head) for c in v.children) and carrier.lower_ in ("until", "till")
+    return carrier.lower_ in ("until", "till") and any(c.dep_ == "neg" for v in (verb, verb.head) for c in v.children)
 
 
 # Words that put a time expression ahead of the writer's now: a state then is something scheduled.
