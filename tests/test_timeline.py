@@ -3,10 +3,11 @@ one item per event across sentences and articles."""
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
-from generator.extract import timeline
+from generator.extract import compress, timeline
 from generator.extract.common import stable_id
 from generator.records import Evidence, TimelineItem
 
@@ -57,6 +58,23 @@ def test_the_same_caption_on_two_dates_stays_two_items():
     merged = timeline.merge([_item("The band toured the coast", "2016", "a", 1),
                              _item("The band toured the coast", "2019", "a", 1)])
     assert [i.date for i in merged] == ["2016", "2019"]
+
+
+@pytest.mark.parametrize("byline, author", [("By Jane Roe", "Jane Roe"), ("JOE BLOGGS", "Joe Bloggs"),
+                                             ("BBC News", None), ("Staff and wire reports", None),
+                                             ("April 28, 2019 at 6:01 am", None), ("", None)])
+def test_the_writer_is_the_byline_only_when_it_names_one_person(byline, author):
+    article = SimpleNamespace(byline=byline)
+    assert timeline._author(article) == author
+
+
+def test_a_caption_keeps_quotation_marks_only_in_pairs():
+    import spacy
+
+    doc = spacy.blank("en")("He called the bill “the worst piece of legislation” on Friday .")
+    pieces = [t for t in doc if t.text not in ("on", "Friday", ".")]
+    assert compress.render(pieces) == "He called the bill “the worst piece of legislation”"
+    assert compress.render(pieces[:-1]) == "He called the bill the worst piece of legislation"
 
 
 # --- captions from the parse ----------------------------------------------------------------------------------

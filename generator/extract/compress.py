@@ -27,6 +27,8 @@ CORE_DEPS: frozenset[str] = SUBJECT_DEPS | frozenset({
 # Subtrees deleted whole wherever they hang: clauses that add to a sentence without being needed by it.
 DELETED_DEPS: frozenset[str] = frozenset({
     "relcl", "appos", "advcl", "parataxis", "intj", "discourse", "meta", "dep", "preconj", "npadvmod", "punct"})
+# Modifiers a too-long caption loses first, the largest first: they add to the event without being it.
+OPTIONAL_DEPS: frozenset[str] = frozenset({"prep", "acl", "advmod", "conj", "advcl"})
 # Sentence adverbs that link to the text around (Quirk et al.'s conjuncts and stance adverbials): out of context
 # they dangle.
 DISCOURSE_ADVERBS: frozenset[str] = frozenset({
@@ -83,39 +85,56 @@ def _as_clause(tok: "Token") -> Optional[Clause]:
         return None  # "saw water come up": a bare infinitive is no clause of its own
     subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
     if subj is not None:
-        if tok.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS:
-            return Clause(root=tok, relative=subj)
-        if subj.lower_ in RELATIVE_PRONOUNS and subj.tag_ in ("WDT", "WP"):
-            return None
-        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS), None)
-        if tok.dep_ == "relcl" and obj is not None:
-            # "the report that the agency released": the agency released the report
-            return Clause(root=tok, relative=obj, after_verb=True)
-        if tok.dep_ == "relcl" and tok.head.i < tok.i and not any(
-                c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prep") and c.i > tok.i for c in tok.children):
-            # "the $1.75 billion it forecast in July": the noun is the verb's missing object
-            return Clause(root=tok, relative=tok, after_verb=True)
-        return Clause(root=tok)
+        return _with_subject(tok, subj)
     if tok.dep_ == "conj" and (tok.tag_ in ("VBD", "VBZ", "VBP") or _has_finite_aux(tok)):
-        head = tok.head
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
-        hsubj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
-        if hsubj is not None and hsubj.lower_ not in RELATIVE_PRONOUNS:
-            return Clause(root=tok, subject=tuple(noun_phrase(hsubj)))
-        return None
+        return _coordinated(tok)
     participle = tok.tag_ == "VBN" or tok.tag_ == "VBG" and tok.head.dep_ == "ROOT"
     if tok.dep_ == "acl" and participle and tok.head.pos_ in ("NOUN", "PROPN") and (
             tok.head.lemma_ not in PICTURE_NOUNS):
-        # "a bill approved in February" (a bill was approved); a photo caption's "A worker repairing cables"
-        noun = tok.head
-        plural = noun.tag_ in ("NNS", "NNPS")
-        ahead = tok.lemma_ in FORWARD_PARTICIPLES
-        copula = ("are" if plural else "is") if ahead else ("were" if plural else "was")
-        if tok.lemma_ in INTRANSITIVE_PARTICIPLES and tok.text.endswith("ed"):
-            copula = ""  # "the quarter ended Sept. 30": the quarter ended
-        return Clause(root=tok, subject=tuple(noun_phrase(noun, without=tok)), copula=copula)
+        return _participle(tok)
     return None
+
+
+def _with_subject(tok: "Token", subj: "Token") -> Optional[Clause]:
+    """A verb with its own subject; in a relative clause the antecedent stands in for the relative pronoun."""
+    if tok.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS:
+        return Clause(root=tok, relative=subj)
+    if subj.lower_ in RELATIVE_PRONOUNS and subj.tag_ in ("WDT", "WP"):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS), None)
+    if tok.dep_ == "relcl" and obj is not None:
+        # "the report that the agency released": the agency released the report
+        return Clause(root=tok, relative=obj, after_verb=True)
+    if tok.dep_ == "relcl" and tok.head.i < tok.i and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prep") and c.i > tok.i for c in tok.children):
+        # "the $1.75 billion it forecast in July": the noun is the verb's missing object
+        return Clause(root=tok, relative=tok, after_verb=True)
+    return Clause(root=tok)
+
+
+def _coordinated(tok: "Token") -> Optional[Clause]:
+    """ "… and in 1999 began to stock fish": a finite coordinated verb borrows the first verb's subject."""
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return Clause(root=tok, subject=tuple(noun_phrase(subj)))
+
+
+def _participle(tok: "Token") -> Clause:
+    """ "a bill approved in February": a bill was approved; a photo caption's "A worker repairing cables": a worker
+    was repairing cables; "the visit scheduled for June": the visit is scheduled."""
+    noun = tok.head
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if tok.lemma_ in INTRANSITIVE_PARTICIPLES and tok.text.endswith("ed"):
+        copula = ""  # "the quarter ended Sept. 30": the quarter ended
+    elif tok.lemma_ in FORWARD_PARTICIPLES:
+        copula = "are" if plural else "is"
+    else:
+        copula = "were" if plural else "was"
+    return Clause(root=tok, subject=tuple(noun_phrase(noun, without=tok)), copula=copula)
 
 
 def _has_finite_aux(tok: "Token") -> bool:
@@ -149,7 +168,7 @@ def compress(clause: Clause, *, keep: Iterable[int] = (), drop: Iterable[int] = 
         if _words(pieces) <= max_words:
             return pieces
         # Too long: lose the largest optional modifier left, whole, and try again.
-        optional = [t for t in toks if t.i not in path and t.i != root.i and t.dep_ in ("prep", "acl", "advmod", "conj", "advcl")]
+        optional = [t for t in toks if t.i not in path and t.i != root.i and t.dep_ in OPTIONAL_DEPS]
         if not optional:
             return None
         biggest = max(optional, key=lambda t: (len(list(t.subtree)), t.i))

@@ -164,13 +164,18 @@ def _baseline(carrier: "Token") -> bool:
     """A date given as a point of comparison: "more than in 2017", "up from 6.6 percent in 2017", "like 2008"."""
     tok = carrier
     for _ in range(3):
-        if tok.lower_ in ("than", "like") or tok.lower_ == "from" and tok.i != carrier.i and (tok.head.lower_ in ("up", "down") or any(
-                c.dep_ == "pobj" and (c.like_num or any(g.tag_ in ("$", "CD") for g in c.children)) for c in tok.children)):
+        if tok.lower_ in ("than", "like") or tok.lower_ == "from" and tok.i != carrier.i and _from_a_figure(tok):
             return True
         if tok.head.i == tok.i:
             break
         tok = tok.head
     return False
+
+
+def _from_a_figure(prep: "Token") -> bool:
+    """ "up from 6.6 percent", "from $29.2 million": the earlier figure a change is measured against."""
+    return prep.head.lower_ in ("up", "down") or any(
+        c.dep_ == "pobj" and (c.like_num or any(g.tag_ in ("$", "CD") for g in c.children)) for c in prep.children)
 
 
 def _dates_state(anchor: "Token", verb: "Token") -> bool:
@@ -308,6 +313,11 @@ def _quoted(tok: "Token") -> bool:
     return marks % 2 == 1
 
 
+# Words of a byline that credits a desk, a publication or several writers rather than one person.
+CREDIT_WORDS: frozenset[str] = frozenset({"and", "staff", "news", "desk", "editors", "editorial", "board", "wire",
+                                          "reports", "agencies", "correspondent"})
+
+
 def _author(article: Article) -> Optional[str]:
     """The byline's one person ("By Jane Roe"), who is the "I" of a first-person piece; None for a desk or
     publication credit, a date line, or several names."""
@@ -316,9 +326,9 @@ def _author(article: Article) -> Optional[str]:
     words = byline.split()
     if not 2 <= len(words) <= 4 or not all(re.fullmatch(r"[A-Za-z][A-Za-z.'’-]*", w) for w in words):
         return None
-    if any(w.isupper() and len(w) <= 3 for w in words) or any(w.lower() in ("and", "staff", "news", "desk", "editors")
-                                                              for w in words):
-        return None
+    acronym = not byline.isupper() and any(w.isupper() and len(w) <= 3 for w in words)
+    if acronym or any(w.lower() in CREDIT_WORDS for w in words):
+        return None  # "BBC News", "AP staff", "Jane Roe and John Doe"
     return " ".join(w.capitalize() if w.isupper() else w for w in words)
 
 
@@ -350,7 +360,8 @@ def _past_dateline(clause: "compress.Clause", dateline: set[int]) -> "compress.C
 def _part_of_name(span: "Span") -> bool:
     """ "Sunday Business section", "Today's Paper": a date word inside a proper name."""
     root = span.root
-    return root.dep_ in ("compound", "poss") and root.head.pos_ == "PROPN" and not (span.start <= root.head.i < span.end)
+    return (root.dep_ in ("compound", "poss") and root.head.pos_ == "PROPN"
+            and not (span.start <= root.head.i < span.end))
 
 
 def _expression_spans(doc: "Doc") -> list[tuple[int, int]]:
