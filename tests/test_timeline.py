@@ -109,6 +109,19 @@ def test_a_possessive_before_the_name_it_points_to_stays_and_one_without_is_name
 
 
 @pytest.mark.slow
+def test_a_reported_it_is_the_organisation_that_said_it(nlp, tmp_path):
+    items = _items(nlp, tmp_path, "Northwind Freight said on Monday it would close its Leeds depot in January.")
+    assert _event(items, "2026-01") == "Northwind Freight would close its Leeds depot"  # "would": ahead of the saying
+    assert _event(items, "2025-06-16").startswith("Northwind Freight said it would close")  # the saying's own day
+
+
+@pytest.mark.slow
+def test_a_relative_clause_that_agrees_with_the_noun_above_of_takes_it_as_subject(nlp, tmp_path):
+    items = _items(nlp, tmp_path, "Carriers blamed a shortage of pilots that has dogged the industry since 2022.")
+    assert _event(items, "2022") == "A shortage of pilots has dogged the industry"
+
+
+@pytest.mark.slow
 def test_the_date_phrase_goes_without_leaving_a_hole(nlp, tmp_path):
     items = _items(nlp, tmp_path, "In June, after a long dispute, the union ratified the contract. Fishing rights "
                                   "have been recognised since 1998.")

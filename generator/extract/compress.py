@@ -106,7 +106,7 @@ def _with_subject(tok: "Token", subj: "Token") -> Optional[Clause]:
         # "the report that the agency released": the agency released the report
         return Clause(root=tok, relative=obj, after_verb=True)
     if tok.dep_ == "relcl" and tok.head.i < tok.i and not any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prep") and c.i > tok.i for c in tok.children):
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > tok.i for c in tok.children):
         # "the $1.75 billion it forecast in July": the noun is the verb's missing object
         return Clause(root=tok, relative=tok, after_verb=True)
     return Clause(root=tok)
@@ -286,15 +286,33 @@ def _assemble(clause: Clause, toks: list["Token"]) -> list[Piece]:
             pieces.append(",")  # "In his address, Obama hailed …": the fronted phrase keeps its comma
         if clause.relative is not None and tok.i == clause.relative.i and tok.i != clause.root.i:
             if not clause.after_verb:
-                pieces += noun_phrase(clause.root.head, without=clause.root)
+                pieces += antecedent(clause.root)
             continue
         pieces.append(tok)
         if clause.after_verb and tok.i == clause.root.i:
-            np: list[Piece] = list(noun_phrase(clause.root.head, without=clause.root))
+            np: list[Piece] = list(antecedent(clause.root))
             if np and np[0].is_sent_start and np[0].pos_ in ("DET", "PRON"):
                 np[0] = np[0].lower_  # "The plan, which the mayor proposed": the mayor proposed the plan
             pieces += np
     return pieces
+
+
+def antecedent(relcl: "Token") -> list["Token"]:
+    """The noun phrase a relative clause is about: its head, or, when the verb disagrees with that head in number,
+    the noun above an "of" ("a shortage of pilots that has dogged …")."""
+    noun = relcl.head
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ in ("NOUN", "PROPN") and _disagrees(relcl, noun):
+        return noun_phrase(of.head, without=relcl)
+    return noun_phrase(noun, without=relcl)
+
+
+def _disagrees(verb: "Token", noun: "Token") -> bool:
+    finite = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    singular_verb = any(t.tag_ == "VBZ" for t in finite)
+    plural_verb = any(t.tag_ == "VBP" for t in finite)
+    plural_noun = noun.tag_ in ("NNS", "NNPS")
+    return singular_verb and plural_noun or plural_verb and not plural_noun
 
 
 def _paired_quotes(text: str) -> bool:

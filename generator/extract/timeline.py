@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 
 from generator import temporal
 from generator.extract import compress
-from generator.extract.common import SPEECH_VERBS, evidence, norm_name, sentence_index, sentences, stable_id, text_of
+from generator.extract.common import COGNITION_VERBS, SPEECH_VERBS, evidence, norm_name, sentence_index, sentences, stable_id, text_of
 from generator.records import Article, Mention, Sentence, TimeMention, TimelineItem
 from generator.records import PROSE_BLOCKS
 
@@ -57,7 +57,9 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
         sent = sents[sent_of[span.root.i]]
         actors = people_in[sent.n]
         out.append(TimeMention(text=text_of(doc)[start:end], sentence=sent.n, start=start, end=end,
-                               tense=_tense(_governor(span)), event=event, actors=sorted(set(actors))))
+                               tense=_tense(_anchor(carriers[0]) if carriers[0].head.i != carriers[0].i
+                                            else _governor(span)),
+                               event=event, actors=sorted(set(actors))))
     return out
 
 
@@ -69,7 +71,7 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
         return ""
     # "In 2009, when Congress passed a stimulus bill, he called it …": the when-clause tells what the date was
     when = _when_clause(span) if carrier.left_edge.i == span.sent.start else None
-    anchor = when if when is not None else carrier.head
+    anchor = when if when is not None else _anchor(carrier)
     drop, date_subject = _date_phrase(span, carriers, anchor, siblings=siblings)
     if when is not None:
         drop -= {t.i for t in when.subtree}  # parsed as a relative clause of the date, it went with the date
@@ -92,6 +94,17 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
         return _quoted_caption(pieces, speaker, people=people, author=author) if speaker else ""
     text = compress.render(pieces, replace=replace)
     return "" if not text or text.split()[0].lower() in BAD_OPENERS else text
+
+
+def _anchor(carrier: "Token") -> "Token":
+    """The word the date phrase hangs on. "X said on Monday it would close …": a date before the reported clause's
+    subject is the saying's, whatever the parser attached it to."""
+    head = carrier.head
+    if head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS and head.head.i < carrier.i:
+        subj = next((c for c in head.children if c.dep_ in compress.SUBJECT_DEPS), None)
+        if subj is not None and carrier.i < subj.left_edge.i:
+            return head.head
+    return head
 
 
 def _no_event(span: "Span", carrier: "Token") -> bool:
@@ -268,6 +281,7 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
     author; None when one cannot be named (the caption would speak for someone the reader cannot see)."""
     replace: dict[int, str] = {}
     named = False
+    kept = {p.i for p in pieces if not isinstance(p, str)}
     # "In his address, Obama hailed …": a possessive before the name it points to
     names_person = any(not isinstance(p, str) and p.ent_type_ == "PERSON" and p.dep_ in compress.SUBJECT_DEPS
                        for p in pieces)
@@ -286,6 +300,9 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
                 return None
             replace[p.i] = author + ("'s" if low in ("my", "mine") else "")
             named = True
+        elif low in ("it", "they") and p.dep_ in ("nsubj", "nsubjpass") and p.head.head.i not in kept and (
+                who := _reporter(p)) is not None:
+            replace[p.i] = who  # "Skyway Regional said it would cut routes": the company would cut routes
         elif low in THIRD_PERSON and not named and not (p.tag_ == "PRP$" and names_person):
             name = _nearest_before(people, p.idx)
             if name is None:
@@ -293,6 +310,23 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
             replace[p.i] = name + ("'s" if p.tag_ == "PRP$" or low in ("his", "hers") else "")
             named = True
     return replace
+
+
+def _reporter(pronoun: "Token") -> Optional[str]:
+    """The named subject of the speech verb whose reported clause ``pronoun`` is the subject of."""
+    verb = pronoun.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_ not in SPEECH_VERBS:
+        return None
+    dateline = _dateline(verb.sent)
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i not in dateline), None) or next(
+        (c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.i in dateline:
+        subj = next((c for c in subj.children if c.dep_ == "appos" and c.i not in dateline), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("ORG", "GPE", "NORP", "PERSON"):
+        return None
+    if (pronoun.lower_ == "it") != (subj.ent_type_ in ("ORG", "GPE")):
+        return None  # "it" for an organisation or a country, "they" for a group
+    return compress.render(compress.noun_phrase(subj))
 
 
 def _kept_quotes(pieces: list, tok: "Token") -> bool:
@@ -418,6 +452,8 @@ def _tense(verb: "Optional[Token]") -> Optional[str]:
         return None
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux} | {verb.lower_}
+    if "would" in words and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS | COGNITION_VERBS:
+        return "future"  # "said it would close in January": the future as seen when it was said
     if words & FUTURE_CUES or any(c.lower_ == "to" for c in aux) and verb.head.lemma_ in ("expect", "schedule", "plan", "set", "due"):
         return "future"
     if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
