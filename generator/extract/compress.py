@@ -26,7 +26,7 @@ CORE_DEPS: frozenset[str] = SUBJECT_DEPS | frozenset({
     "pobj", "pcomp", "det", "poss", "case", "compound", "amod", "nummod", "quantmod", "nmod", "predet", "nn"})
 # Subtrees deleted whole wherever they hang: clauses that add to a sentence without being needed by it.
 DELETED_DEPS: frozenset[str] = frozenset({
-    "relcl", "appos", "advcl", "parataxis", "intj", "discourse", "meta", "dep", "preconj", "npadvmod", "punct"})
+    "relcl", "appos", "advcl", "parataxis", "intj", "discourse", "meta", "dep", "preconj", "punct"})
 # Modifiers a too-long caption loses first, the largest first: they add to the event without being it.
 OPTIONAL_DEPS: frozenset[str] = frozenset({"prep", "acl", "advmod", "conj", "advcl"})
 # Sentence adverbs that link to the text around (Quirk et al.'s conjuncts and stance adverbials): out of context
@@ -178,13 +178,12 @@ def compress(clause: Clause, *, keep: Iterable[int] = (), drop: Iterable[int] = 
 
 
 def _prune(toks: list["Token"], root: "Token") -> list["Token"]:
-    """Words left holding nothing once the date went: a preposition without its object ("since"), a bare
-    participle ("starting")."""
+    """Words left holding nothing once the date went: a preposition without its object ("since")."""
     kept = {t.i for t in toks}
     while True:
         children = {t.head.i for t in toks if t.i != root.i and not t.is_punct}
-        bare = {t.i for t in toks if t.i != root.i and t.i not in children and (
-            t.dep_ in ("prep", "agent") and t.pos_ == "ADP" or t.dep_ in ("advcl", "acl", "pcomp") and t.tag_ == "VBG")}
+        bare = {t.i for t in toks if t.i != root.i and t.i not in children and t.dep_ in ("prep", "agent")
+                and t.pos_ in ("ADP", "SCONJ")}
         if not bare:
             return toks
         kept -= bare
@@ -216,6 +215,8 @@ def _deletable(child: "Token", *, top: bool) -> bool:
         return False  # "voted to advance the budget": the purpose is part of what was done
     if dep in DELETED_DEPS:
         return True
+    if dep == "npadvmod" and child.i < head.i:
+        return True  # "This season, …" goes; "rose 5 percent", "spent four seasons" stay
     if dep in ("conj", "cc") and head.pos_ in ("VERB", "AUX"):
         return True
     if dep == "mark" and top:
@@ -280,7 +281,7 @@ def _assemble(clause: Clause, toks: list["Token"]) -> list[Piece]:
             pieces.append(clause.copula)
     subject = next((t for t in toks if t.head.i == clause.root.i and t.dep_ in SUBJECT_DEPS), None)
     fronted = subject is not None and any(t.i < subject.left_edge.i and t.dep_ not in ("aux", "auxpass", "neg")
-                                          and t.head.i == clause.root.i for t in toks)
+                                          and not t.is_punct and t.head.i == clause.root.i for t in toks)
     for tok in toks:
         if fronted and tok.i == subject.left_edge.i and pieces:
             pieces.append(",")  # "In his address, Obama hailed …": the fronted phrase keeps its comma

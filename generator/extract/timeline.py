@@ -16,6 +16,8 @@ from generator.records import PROSE_BLOCKS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# Any anchor will do to tell a date ("in March") from a duration ("six weeks"), which names none.
+_ANY_DAY = date(2000, 1, 1)
 # Modal and semi-modal cues of a scheduled or expected event ("will", "is set to", "is scheduled for").
 FUTURE_CUES: frozenset[str] = frozenset({"will", "shall", "'ll", "scheduled", "set", "expected", "due", "plan",
                                          "plans", "planned", "going"})
@@ -40,8 +42,11 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
             continue
         found.append((start, end, span, _carriers(span)))
     # "Payments will overtake Medicaid in 2020 and the defence budget in 2023": no caption keeps a sibling's date
+    # (a date, that is: "missed six weeks in March" keeps its six weeks)
     by_anchor: dict[int, set[int]] = defaultdict(set)
-    for _, _, _, carriers in found:
+    for _, _, span, carriers in found:
+        if temporal.normalize(span.text, _ANY_DAY, tense=None) is None:
+            continue
         for c in carriers:
             by_anchor[c.head.i] |= {t.i for t in c.subtree}
     people_in: dict[int, set[str]] = defaultdict(set)
@@ -121,8 +126,8 @@ def _date_phrase(span: "Span", carriers: list["Token"], anchor: "Token", *,
                  siblings: dict[int, set[int]]) -> tuple[set[int], bool]:
     """The tokens the caption leaves out, and whether the date stays as the clause's subject."""
     carrier = carriers[0]
-    if _negated_until(carrier):
-        # "is not scheduled to be finished until 2031": without its date the clause says the opposite
+    if carrier.lower_ in ("until", "till"):
+        # "runs until 2025", "not finished until 2031": without its end the clause says something else
         return set(), False
     if carrier.left_edge.i == span.sent.start and anchor.pos_ in ("VERB", "AUX") and (
             carrier.dep_ in ("nsubj", "dobj", "attr")
@@ -157,12 +162,6 @@ def _when_clause(span: "Span") -> "Optional[Token]":
         if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in compress.SUBJECT_DEPS for c in tok.children):
             return tok
     return None
-
-
-def _negated_until(carrier: "Token") -> bool:
-    """ "not … until 2031": the date is what the negation is about."""
-    verb = carrier.head
-    return carrier.lower_ in ("until", "till") and any(c.dep_ == "neg" for v in (verb, verb.head) for c in v.children)
 
 
 # Words that put a time expression ahead of the writer's now: a state then is something scheduled.
@@ -251,8 +250,8 @@ def _carrier(span: "Span", tok: "Token") -> "Token":
             tok = head  # "since 1924", where "since" is tagged a conjunction
         elif tok.lower_ == "as" and any(c.lower_ == "as" and c.i < head.i for c in head.children):
             tok = head  # "(possibly) as soon as November": the frame goes with the date
-        elif _only_child(tok) and head.dep_ in LINK_DEPS and not any(
-                c.dep_ in compress.SUBJECT_DEPS for c in head.children):
+        elif _only_child(tok) and head.dep_ in LINK_DEPS and (head.pos_ != "VERB" or head.lemma_ in LINK_VERBS) \
+                and not any(c.dep_ in compress.SUBJECT_DEPS for c in head.children):
             # "starting in December", "more than in 2017": a word there only to hold the date goes with it
             tok = head
         else:
@@ -263,6 +262,10 @@ def _carrier(span: "Span", tok: "Token") -> "Token":
 # Dependencies of a word that can go with the date phrase it holds, when it holds nothing else.
 LINK_DEPS: frozenset[str] = frozenset({"prep", "pcomp", "advmod", "amod", "npadvmod", "mark", "advcl", "pobj",
                                        "quantmod"})
+
+
+# Verbs that only tie a date to a clause ("starting in December", "beginning in 1999", "dating from 1840").
+LINK_VERBS: frozenset[str] = frozenset({"start", "begin", "end", "date", "run", "last", "effective"})
 
 
 def _only_child(tok: "Token") -> bool:
@@ -332,7 +335,8 @@ def _reporter(pronoun: "Token") -> Optional[str]:
 def _kept_quotes(pieces: list, tok: "Token") -> bool:
     """The caption keeps the quotation marks around ``tok``: the words stay the speaker's."""
     marks = [p.i for p in pieces if not isinstance(p, str) and p.text in compress.QUOTE_MARKS]
-    return any(i < tok.i for i in marks) and any(i > tok.i for i in marks)
+    framed = not (isinstance(pieces[0], str) or pieces[0].text in compress.QUOTE_MARKS)  # a speaker outside it
+    return framed and any(i < tok.i for i in marks) and any(i > tok.i for i in marks)
 
 
 def _nearest_before(people: list[tuple[int, str]], offset: int) -> Optional[str]:
