@@ -116,9 +116,26 @@ def test_a_reported_it_is_the_organisation_that_said_it(nlp, tmp_path):
 
 
 @pytest.mark.slow
+def test_it_in_a_when_clause_is_the_subject_of_the_clause_it_hangs_on(nlp, tmp_path):
+    items = _items(nlp, tmp_path, "The auditor found that the agency had ignored its own rules when it approved the "
+                                  "permits in 2021.")
+    assert _event(items, "2021") == "The agency approved the permits"
+
+
+@pytest.mark.slow
 def test_a_relative_clause_that_agrees_with_the_noun_above_of_takes_it_as_subject(nlp, tmp_path):
     items = _items(nlp, tmp_path, "Carriers blamed a shortage of pilots that has dogged the industry since 2022.")
     assert _event(items, "2022") == "A shortage of pilots has dogged the industry"
+
+
+@pytest.mark.slow
+def test_until_keeps_its_date_and_a_measure_phrase_stays(nlp, tmp_path):
+    items = _items(nlp, tmp_path, "The bridge will stay closed until 2027. The striker had missed six weeks in March "
+                                  "with an injury. The club was relegated in 2015 and spent four seasons in the "
+                                  "lower division before returning in 2019.")
+    assert _event(items, "2027") == "The bridge will stay closed until 2027"
+    assert _event(items, "2025-03") == "The striker had missed six weeks with an injury"
+    assert _event(items, "2019") == "The club spent four seasons in the lower division before returning"
 
 
 @pytest.mark.slow

@@ -328,9 +328,10 @@ def _words(pieces: list[Piece]) -> int:
     return sum(1 for p in pieces if (p not in (",", ";") if isinstance(p, str) else not (p.is_punct or p.is_space)))
 
 
-def render(pieces: list[Piece], *, replace: Optional[dict[int, str]] = None, quoted: bool = False) -> str:
+def render(pieces: list[Piece], *, replace: Optional[dict[int, str]] = None, inner: bool = False) -> str:
     """Pieces back to text: tokens as written, one space where words between them were left out, ``replace``
-    standing in for the tokens it names; capital first, no edge punctuation, quotation marks only in pairs."""
+    standing in for the tokens it names; capital first, no edge punctuation, quotation marks only in pairs.
+    ``inner`` words go inside another sentence: no capital, no quotation marks of their own."""
     replace = replace or {}
     out: list[str] = []
     prev: Optional["Token"] = None
@@ -344,12 +345,12 @@ def render(pieces: list[Piece], *, replace: Optional[dict[int, str]] = None, quo
         out.append(("" if glue or not out else " ") + text)
         prev = p
     text = "".join(out).strip()
-    if quoted or not _paired_quotes(text):
+    if inner or not _paired_quotes(text):
         text = text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
     text = re.sub(r"\s+\u201d", "\u201d", re.sub(r"\u201c\s+", "\u201c", text))
     text = " ".join(text.split()).strip(" ,;:\u2014\u2013-")
     for mark in (" ,", " .", " ;", " :", " 's", " \u2019s", " n't", " n\u2019t"):
         text = text.replace(mark, mark[1:])
-    if quoted:
+    if inner:
         return text
     return text[:1].upper() + text[1:] if text else ""

@@ -142,7 +142,7 @@ def _quoted_caption(pieces: list, speaker: "tuple[list, Token]", *, people: list
                     author: Optional[str]) -> str:
     who, verb = speaker
     named = _pronouns(who, people=people, author=author)
-    inner = compress.render(pieces, quoted=True)
+    inner = compress.render(pieces, inner=True)
     if named is None or not inner:
         return ""
     said = "said" if verb.lemma_ == "tell" else verb.text  # "told" wants an object the caption does not have
@@ -304,7 +304,7 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
             replace[p.i] = author + ("'s" if low in ("my", "mine") else "")
             named = True
         elif low in ("it", "they") and p.dep_ in ("nsubj", "nsubjpass") and p.head.head.i not in kept and (
-                who := _reporter(p)) is not None:
+                who := _reporter(p) or _matrix_subject(p)) is not None:
             replace[p.i] = who  # "Skyway Regional said it would cut routes": the company would cut routes
         elif low in THIRD_PERSON and not named and not (p.tag_ == "PRP$" and names_person):
             name = _nearest_before(people, p.idx)
@@ -330,6 +330,22 @@ def _reporter(pronoun: "Token") -> Optional[str]:
     if (pronoun.lower_ == "it") != (subj.ent_type_ in ("ORG", "GPE")):
         return None  # "it" for an organisation or a country, "they" for a group
     return compress.render(compress.noun_phrase(subj))
+
+
+def _matrix_subject(pronoun: "Token") -> Optional[str]:
+    """ "the agency had ignored its rules when it approved 40 permits": the subject of the clause a subordinate or
+    coordinated clause hangs on, when it is a noun of the pronoun's number."""
+    verb = pronoun.head
+    if verb.dep_ not in ("advcl", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if (pronoun.lower_ == "they") != (subj.tag_ in ("NNS", "NNPS")):
+        return None
+    phrase = compress.noun_phrase(subj)
+    text = compress.render(phrase, inner=True)
+    return text[:1].lower() + text[1:] if phrase[0].pos_ == "DET" else text
 
 
 def _kept_quotes(pieces: list, tok: "Token") -> bool:
