@@ -202,3 +202,17 @@ def test_a_long_sentence_is_compressed_never_cut(nlp, tmp_path):
     assert event.startswith("The regional transport authority")
     assert "approved a plan to rebuild the old railway bridge" in event
     assert "…" not in event and len(event.split()) <= 25 and " ," not in event
+
+
+# --- the date grammar -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, anchor, tense, expected", [
+    ("Easter Sunday 2024", None, None, "2024-03-31"),
+    ("the day after Easter", date(2019, 4, 28), "past", "2019-04-22"),
+    ("Easter Monday", date(2000, 1, 10), "future", "2000-04-24"),
+    ("Easter", date(2025, 3, 1), "past", "2024-03-31"),
+])
+def test_easter_is_computed_for_its_year(text, anchor, tense, expected):
+    from generator import temporal
+
+    assert temporal.normalize(text, anchor, tense=tense).value == expected

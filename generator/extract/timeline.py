@@ -83,6 +83,12 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
     dateline = _dateline(span.sent)
     drop |= dateline
     clause = compress.Clause(root=anchor) if date_subject else compress.clause_for(anchor)
+    stray = _subject_in_date(span, carrier) if date_subject and carrier.dep_ not in ("nsubj", "dobj", "attr") else None
+    if stray is not None:
+        # "The day after Easter, Bassi and his crew loaded up …", the crew parsed as the date's conjuncts
+        phrase = compress.noun_phrase(stray)
+        clause, date_subject = compress.Clause(root=anchor, subject=tuple(phrase)), False
+        drop = ({t.i for c in carriers for t in c.subtree} | {t.i for t in span}) - {t.i for t in stray.subtree}
     if clause is not None and dateline:
         clause = _past_dateline(clause, dateline)
     if clause is None or _dates_state(anchor, clause.root) and not _ahead(span):
@@ -110,6 +116,15 @@ def _anchor(carrier: "Token") -> "Token":
         if subj is not None and carrier.i < subj.left_edge.i:
             return head.head
     return head
+
+
+def _subject_in_date(span: "Span", carrier: "Token") -> "Optional[Token]":
+    """A name or noun the parser hung on a fronted date as its conjunct or apposition: the clause's lost subject."""
+    for tok in carrier.subtree:
+        if not (span.start <= tok.i < span.end) and span.start <= tok.head.i < span.end and tok.dep_ in (
+                "conj", "appos") and tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ != "DATE":
+            return tok
+    return None
 
 
 def _no_event(span: "Span", carrier: "Token") -> bool:
