@@ -21,6 +21,8 @@ Decisions for the ambiguous cases, applied the same way in every article:
   after it, "two summers ago" one before "last summer"; "this summer" is placed like a month without a year.
 * "last March" is the latest March before the anchor's month, "next March" the first after it, "this March" the
   anchor's year.
+* Easter ("Easter Sunday", "Easter Monday", "the day after Easter") is computed for its year; without one, it is
+  placed like a day without a year.
 * Quarters and halves ("the first quarter of 2026") have month precision: the first month, ``end`` the last.
 * "early/mid/late" and "the end of" keep the precision of what they modify ("mid-June" is a month).
 * Relative to the story's own time ("two days later", "the following Monday") is not relative to the anchor:
@@ -397,6 +399,31 @@ def _year_part(m, anchor, tense):
     return _value("month", first, _add_months(first, size - 1), relative=not (m["year"] or m["qy"]))
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the Anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month = (h + ell - 7 * m + 114) // 31
+    return date(year, month, (h + ell - 7 * m + 114) % 31 + 1)
+
+
+def _holiday(m, anchor, tense):
+    shift = {"after": 1, "before": -1}.get(_words(m["rel"]), 0) + (1 if m["hol"].lower().endswith("monday") else 0)
+    if m["year"]:
+        day = _easter(int(m["year"])) + timedelta(days=shift)
+        return _value("day", day)
+    if anchor is None:
+        return None
+    options = [(d, d, d) for d in (_easter(y) + timedelta(days=shift) for y in (anchor.year - 1, anchor.year,
+                                                                                anchor.year + 1))]
+    return _value("day", _choose(options, anchor, tense), relative=True)
+
+
 # --- rules ------------------------------------------------------------------------------------------------------
 
 def _rule(pattern: str, handler: Handler, needs_context: bool = False) -> _Rule:
@@ -427,6 +454,8 @@ _RULES: tuple[_Rule, ...] = (
           _weekday),
     _rule(rf"(?P<mod>last|next|this|(?:earlier|later)\s+this)\s+(?P<season>{_SEASON})", _season),
     _rule(rf"(?:(?:{_MODS})[\s-]*)?(?:the\s+)?(?P<season>{_SEASON})(?:\s+of)?\s+(?P<year>{_YEAR})", _year),
+    _rule(rf"(?:the\s+day\s+(?P<rel>after|before)\s+)?(?P<hol>Easter(?:\s+Sunday|\s+Monday)?)"
+          rf"(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
     _rule(rf"(?:the\s+)?(?P<ord>{_alt(PART_ORDINALS)})\s+(?P<part>quarter|half)\s+of\s+"
           rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)|(?P<q>Q[1-4])\s+(?P<qy>{_YEAR})", _year_part),
 )
