@@ -490,7 +490,7 @@ def _new_ids(log) -> frozenset[str]:
 
 
 def _update(u: Update, labels: dict[str, str], refs: dict) -> dict:
-    counts = [(len(ids), noun) for ids, noun in ((u.actors, "people and organisations"), (u.quotes, "quotes"),
+    counts = [(len(ids), noun) for ids, noun in ((u.actors, "people, organisations and places"), (u.quotes, "quotes"),
                                                   (u.events, "dated events"), (u.questions, "open questions")) if ids]
     return dict(u=u, anchor=Markup(_slug(u.id)), when=spell_date(u.date) if u.date else "Date not given",
                 articles=[Link(refs[a].title or a, Markup(f"sources/{a}.md")) if a in refs else Link(a, None)

@@ -22,15 +22,18 @@ FILE = "updates.yaml"
 INDEX = "ids.json"  # in the merge base's folder (``merge.BASE_DIR``)
 # The kinds whose new items an entry lists, and its field for each (the timeline's items are events).
 KINDS = {"actors": "actors", "quotes": "quotes", "timeline": "events", "questions": "questions"}
-NOUNS = {"actors": ("person or organisation", "people and organisations"), "quotes": ("quote", "quotes"),
-         "events": ("dated event", "dated events"), "questions": ("open question", "open questions")}
+NOUNS = {"actors": ("person, organisation or place", "people, organisations and places"),
+         "quotes": ("quote", "quotes"), "events": ("dated event", "dated events"),
+         "questions": ("open question", "open questions")}
 
 
 def index(content: StoryContent) -> dict[str, Any]:
-    """What an update is measured against: each article's digest as read, and every item's id by kind."""
-    refs = {a.id: a for a in content.story.articles}
-    articles = {s.id: cache.digest(json.dumps([schema.to_data(s), schema.to_data(refs.get(s.id))], sort_keys=True,
-                                              ensure_ascii=False)) for s in content.sources}
+    """What an update is measured against: each article's text, and every item's id by kind.
+
+    An article counts as changed when its words do, not when a newer generator splits its sentences or infers its
+    date otherwise: that shows as the items it changes, not as an article a reader should read again."""
+    articles = {s.id: cache.digest(*" ".join(x.text for b in s.blocks for x in b.sentences).split())
+                for s in content.sources}
     return {"articles": dict(sorted(articles.items())),
             **{kind: sorted(item.id for item in getattr(content, kind)) for kind in KINDS}}
 

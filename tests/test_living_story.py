@@ -88,7 +88,7 @@ def test_an_added_article_makes_one_entry_dated_by_that_article_with_what_it_add
     u = updates.entry(before, now, story)
     assert (u.date, u.articles, u.quotes, u.actors, u.questions_closed) == (
         "2025-03-04", ["b"], ["q-2"], ["jane-roe"], ["oq-2"])
-    assert u.summary == "Added “Court rules”: new 1 person or organisation and 1 quote; 1 question no longer open."
+    assert u.summary == "Added “Court rules”: new 1 person, organisation or place and 1 quote; 1 question no longer open."
 
 
 def test_a_changed_article_is_named_and_the_date_is_never_the_clock():
