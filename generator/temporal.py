@@ -403,7 +403,6 @@ def _easter(year: int) -> date:
     """Western Easter Sunday (the Anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
     a, b, c = year % 19, year // 100, year % 100
     d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
     h = (19 * a + b - d - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
     i, k = c // 4, c % 4
     ell = (32 + 2 * e + 2 * i - h - k) % 7

@@ -11,16 +11,8 @@ from spacy.tokens import Doc
 
 from generator.extract import actors
 from generator.extract.common import sentences
-from generator.records import Article, Block, Mention, Sentence
-
-
-def article(text: str) -> Article:
-    blocks, start = [], 0
-    for n, para in enumerate(text.split("\n\n")):
-        blocks.append(Block(kind="paragraph", start=start, end=start + len(para), text=para, line=n + 1))
-        start += len(para) + 2
-    return Article(id="a", path="a.md", title=None, source=None, byline=None, published=None, url=None,
-                   kind=None, body=text, blocks=tuple(blocks), links=(), source_map=((0, 0),))
+from generator.records import Mention, Sentence
+from test_attribution import article
 
 
 def listed(nlp, text: str) -> dict[str, tuple[str, list[str], str | None]]:
