@@ -37,7 +37,8 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
         text = text_of(doc)[span.start + 1: span.end - 1].strip()
         paragraph = _paragraph_of(article, span.start)
         speaker, cue = _attribute(doc, span, spans, mentions, sent_of)
-        if speaker is None and article.blocks[paragraph].kind == "pullquote" if paragraph is not None else False:
+        in_pullquote = paragraph is not None and article.blocks[paragraph].kind == "pullquote"
+        if speaker is None and in_pullquote:
             speaker, cue = _pullquote_credit(doc, article.blocks[paragraph], span, mentions), "pull quote"
         if speaker == "":
             speaker = None  # attributed to someone unnamed: nothing to carry over or guess
@@ -649,8 +650,9 @@ def _parenthetical(verb: "Token") -> bool:
     """ "The difference, Mr. X said, was …": the verb and its subject set off by commas inside its clause."""
     toks = list(verb.subtree)
     doc = verb.doc
-    return toks[0].i > 0 and doc[toks[0].i - 1].text == "," or toks[0].text == "," and (
-        toks[-1].text == "," or toks[-1].i + 1 < len(doc) and doc[toks[-1].i + 1].text == ",")
+    # A comma just before the verb's phrase sets it off; a phrase that opens with its own comma needs one after.
+    comma_after = toks[-1].text == "," or (toks[-1].i + 1 < len(doc) and doc[toks[-1].i + 1].text == ",")
+    return (toks[0].i > 0 and doc[toks[0].i - 1].text == ",") or (toks[0].text == "," and comma_after)
 
 
 def _only_nouns_between(tok: "Token", verb: "Token") -> bool:
