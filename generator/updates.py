@@ -12,6 +12,7 @@ editor's rewording of one survives every later run.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Optional
 
@@ -38,8 +39,10 @@ def index(content: StoryContent) -> dict[str, Any]:
             **{kind: sorted(item.id for item in getattr(content, kind)) for kind in KINDS}}
 
 
-def entry(before: Optional[dict[str, Any]], now: dict[str, Any], story: Story) -> Optional[Update]:
-    """The update from ``before`` (None: the story is new) to ``now``, or None when nothing a reader sees changed."""
+def entry(before: Optional[dict[str, Any]], now: dict[str, Any], story: Story, *, after: str = "") -> Optional[Update]:
+    """The update from ``before`` (None: the story is new) to ``now``, or None when nothing a reader sees changed;
+    ``after`` is the id of the log's newest entry, part of this one's id (an article taken out and put back makes
+    an entry like an earlier one, and ids must stay unique)."""
     old = before or {"articles": {}, **{kind: [] for kind in KINDS}}
     added = [a for a in now["articles"] if a not in old["articles"]]
     changed = [a for a in now["articles"] if a in old["articles"] and old["articles"][a] != now["articles"][a]]
@@ -54,7 +57,7 @@ def entry(before: Optional[dict[str, Any]], now: dict[str, Any], story: Story) -
     date = max(dates) if dates else None
     line = summary(story, added=added, changed=changed, removed=removed, gained=gained, closed=closed,
                    first=before is None)
-    return Update(id="u-" + cache.digest(date or "", *added, "|", *changed, "|", *removed, "|",
+    return Update(id="u-" + cache.digest(after, date or "", *added, "|", *changed, "|", *removed, "|",
                                          *(i for ids in gained.values() for i in ids), size=10),
                   date=date, summary=line, articles=added + changed + removed, **gained, questions_closed=closed)
 
@@ -111,14 +114,31 @@ def read_index(base: Path) -> Optional[dict[str, Any]]:
 
 
 def files(folder: Path, base: Path, content: StoryContent) -> dict[Path, str]:
-    """The log with this run's entry first, and the index it was measured against; nothing when nothing changed."""
+    """The log with this run's entry first, and the index it was measured against; nothing when nothing changed.
+
+    The entry is written above the log's text as it is, not parsed: a story's log grows with every run, and the
+    entries already there are the editors' to reword (``check`` and the pages read them)."""
     now = index(content)
     before = read_index(base)
     if before == now:
         return {}
     out = {base / INDEX: json.dumps(now, ensure_ascii=False, indent=0, sort_keys=True) + "\n"}
-    new = entry(before, now, content.story)
-    if new is not None:
-        log = [u for u in read_log(folder) if u.id != new.id]
-        out[folder / FILE] = store.dump_yaml(schema.to_data([new, *log]), "updates")
+    path = folder / FILE
+    try:
+        written = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        written = ""
+    rest = store.body(written, "updates") if written else ""
+    head = _HEAD.search(rest or "")
+    new = entry(before, now, content.story, after=head.group(1) if head else "")
+    if new is None:
+        return out
+    if rest is None:  # the header was edited by hand: the log is read and written whole
+        out[path] = store.dump_yaml(schema.to_data([new, *read_log(folder)]), "updates")
+    else:
+        out[path] = store.header("updates") + store.dump_body(schema.to_data([new])) + (
+            "" if rest.strip() in ("", "[]") else rest)
     return out
+
+
+_HEAD = re.compile(r"^- id: ['\"]?([^'\"\s]+)", re.M)

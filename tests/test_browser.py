@@ -126,7 +126,7 @@ class _Resources(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
             self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and a.get("rel") not in ("canonical", "alternate"):
+        if tag == "link" and a.get("href") and not {"canonical", "alternate"} & set((a.get("rel") or "").split()):
             self.urls.append(a["href"])
         if a.get("srcset"):
             self.urls += [part.split()[0] for part in a["srcset"].split(",") if part.strip()]
