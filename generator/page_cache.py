@@ -319,8 +319,14 @@ def build_signature(config, files) -> str:
     return _digest(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr))
 
 
+# What Material 9 prints of a page into the others' navigation (partials/nav-item.html, tabs-item.html) besides
+# its title: a page's other front matter shows on that page alone, and is in its own key.
+NAV_META = ("icon", "status", "subtitle", "title")
+
+
 def site_signature(nav, files) -> str:
-    """What every page prints of the others: the navigation, and every page's title and front matter."""
+    """What every page prints of the others: the navigation, and its pages' titles and the front matter Material
+    shows in it (a page outside the navigation is printed on no other page)."""
 
     def item(node):
         if node.is_page:
@@ -329,7 +335,8 @@ def site_signature(nav, files) -> str:
             return ["section", node.title, [item(child) for child in node.children]]
         return ["link", node.title, node.url]
 
-    pages = [[f.src_uri, f.url, f.page.title, f.page.meta] for f in files.documentation_pages() if f.page]
+    pages = [[p.file.src_uri, p.url, p.title, {k: p.meta.get(k) for k in NAV_META if k in p.meta}]
+             for p in nav.pages]
     return _digest(json.dumps([[item(node) for node in nav.items], pages], sort_keys=True, ensure_ascii=False,
                               default=repr))
 

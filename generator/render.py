@@ -101,12 +101,12 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
                 for part in speaker["pages"]:
                     path = folder / "quotes" / f"{part['slug']}.md"
                     pages[path] = _with_meta(env.get_template("speaker.md.j2").render(s=speaker, part=part),
-                                             views["meta"]["quotes"])
+                                             _part_meta(story, f"What {speaker['name']} said", part["number"]))
                     listed.add(path)
         for part in views["timeline_parts"]:
             path = folder / "timeline" / f"{part['slug']}.md"
             pages[path] = _with_meta(env.get_template("timeline_part.md.j2").render(part=part),
-                                     views["meta"]["timeline"])
+                                     _part_meta(story, f"What happened in {part['label']}"))
             listed.add(path)
         if views["article_parts"]:
             path = folder / "articles" / "index.md"
@@ -115,7 +115,7 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
         for part in views["article_parts"]:
             path = folder / "articles" / f"{part['slug']}.md"
             pages[path] = _with_meta(env.get_template("articles_part.md.j2").render(part=part, story=views["story"]),
-                                     views["meta"]["sources"])
+                                     _part_meta(story, f"The articles of {part['label']}"))
             listed.add(path)
         card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
         files.update(pages)
@@ -520,6 +520,14 @@ def _meta(c: StoryContent, description: str, prominent: list, log) -> dict[str, 
                        jsonld=_jsonld(f"{c.story.title}: {PAGE_TITLES.get(page, 'Sources')}" if page != "index"
                                       else c.story.title, text, about=about, cited=cited, modified=modified))
             for page, text in descriptions.items()}
+
+
+def _part_meta(c: StoryContent, what: str, number: int = 1) -> dict:
+    """The front matter of one page of a long list: what it holds, and nothing that changes with every article
+    (counts, the newest sources), so that a new article does not rewrite every month's page."""
+    text = f"{what} in “{c.story.title}”" + (f", page {number}" if number > 1 else "") + "."
+    return dict(description=text, story=c.story.id,
+                jsonld=_jsonld(f"{c.story.title}: {what}", text, about=[], cited=[], modified=None))
 
 
 def _source_meta(c: StoryContent, ref) -> dict:
