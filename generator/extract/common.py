@@ -46,15 +46,24 @@ def text_of(doc: "Doc") -> str:
     return text
 
 
+_SENTENCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def sentences(doc: "Doc") -> list[Sentence]:
-    """The doc's sentences, trimmed of the whitespace spaCy attaches to them, numbered from 0."""
+    """The doc's sentences, trimmed of the whitespace spaCy attaches to them, numbered from 0; made once per doc
+    (every extractor asks, and each ``Span.text`` is rebuilt from its tokens). Do not modify the list."""
+    found = _SENTENCES.get(doc)
+    if found is not None:
+        return found
     out = []
+    text_all = text_of(doc)
     for n, sent in enumerate(doc.sents):
-        text = sent.text
+        text = text_all[sent.start_char:sent.end_char]
         lead = len(text) - len(text.lstrip())
         trimmed = text.strip()
         start = sent.start_char + lead
         out.append(Sentence(n=n, start=start, end=start + len(trimmed), text=trimmed))
+    _SENTENCES[doc] = out
     return out
 
 

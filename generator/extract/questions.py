@@ -7,6 +7,7 @@ best are kept: :data:`PER_ARTICLE` per article, :data:`PER_STORY` per story, mos
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -556,8 +557,13 @@ def _embedded_question(verb: "Token") -> bool:
 
 def _is(tok: "Token", words: frozenset[str]) -> bool:
     """The token is one of ``words`` by lemma or, where the lemmatizer slips ("hopes" -> "hop"), by its form."""
-    low = tok.lower_
-    return tok.lemma_ in words or low in words or any(
+    return _word_in(tok.lemma_, tok.lower_, words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_in(lemma: str, low: str, words: frozenset[str]) -> bool:
+    # Asked for every token of every candidate sentence: the same few thousand words, again and again.
+    return lemma in words or low in words or any(
         low.endswith(end) and low[: len(low) - len(end)] + add in words
         for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")))
 
