@@ -94,7 +94,17 @@ def modules(*roots: str) -> set[Path]:
 
 
 def _imported(path: Path) -> Iterable[Path]:
-    package = path.parent.relative_to(PACKAGE).parts
+    return _imports_of(path, PACKAGE)
+
+
+@cache
+def _imports_of(path: Path, package_root: Path) -> tuple[Path, ...]:
+    """The files a module's imports may name; parsed once a process (three stages ask about the same modules)."""
+    return tuple(_scan(path, package_root))
+
+
+def _scan(path: Path, package_root: Path) -> Iterable[Path]:
+    package = path.parent.relative_to(package_root).parts
     for node in ast.walk(ast.parse(path.read_bytes())):
         if isinstance(node, ast.Import):
             names = [alias.name.split(".") for alias in node.names]
@@ -112,8 +122,8 @@ def _imported(path: Path) -> Iterable[Path]:
             continue
         for parts in names:
             if len(parts) > 1 and parts[0] == "generator":
-                yield PACKAGE.joinpath(*parts[1:-1], f"{parts[-1]}.py")
-                yield PACKAGE.joinpath(*parts[1:], "__init__.py")
+                yield package_root.joinpath(*parts[1:-1], f"{parts[-1]}.py")
+                yield package_root.joinpath(*parts[1:], "__init__.py")
 
 
 def _name(path: Path) -> str:

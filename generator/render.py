@@ -569,7 +569,8 @@ def _with_meta(text: str, meta: dict) -> str:
     """A page with its front matter (what MkDocs hands the theme as ``page.meta``)."""
     if text.startswith("---\n"):  # a page whose template has front matter of its own (the site's home)
         return text
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + text
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml where installed: a long story has many pages
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + text
 
 
 def _feed(entries: list[dict], *, story, site_url: str | None) -> str:
