@@ -72,7 +72,7 @@ def _resolve_speaker(q: Quote, ids: dict[str, str], by_id: dict[str, Actor]) -> 
     if actor_id is None:
         return q
     if by_id[actor_id].type == "place":
-        # A place does not speak, an organisation named after it does: "Alibaba says" is Alibaba Group.
+        # A place does not speak, an organisation named after it does: "Harlow says" is Harlow Group.
         actor_id = _organisation_named(q.speaker_name, by_id) or actor_id
     return replace(q, speaker=actor_id, speaker_name=by_id[actor_id].name)
 

@@ -636,7 +636,7 @@ def _order(by_name: dict) -> list[str]:
 
 def _cluster(by_name: dict, types: dict, *, same: Optional[dict[str, str]] = None) -> list[list[str]]:
     """Group name forms: persons by contained words, organisations by a short form that begins the full name
-    with one word less ("Whole Foods" → "Whole Foods Market", "Alibaba" → "Alibaba Group"), names that ``same``
+    with one word less ("Green Basket" → "Green Basket Market", "Harlow" → "Harlow Group"), names that ``same``
     says are one entity together ("US" → "United States"), others as written.
 
     Clusters are found through their first (fullest) name's words, not by trying each one: an archive names

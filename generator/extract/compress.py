@@ -265,7 +265,7 @@ def _parenthetical(child: "Token") -> bool:
         return True
     if child.dep_ == "dobj" and before == "," and any(
             c.dep_ == "dobj" and c.i < child.i for c in child.head.children):
-        return True  # "bought Whole Foods for $13.7 billion, its largest acquisition": an apposition to the deal
+        return True  # "bought Green Basket for $2.1 billion, its largest acquisition": an apposition to the deal
     if child.dep_ in CORE_DEPS:
         return False
     if before in DASHES and doc[left - 1].whitespace_:
@@ -284,7 +284,7 @@ def _assemble(clause: Clause, toks: list["Token"]) -> list[Piece]:
                                           and not t.is_punct and t.head.i == clause.root.i for t in toks)
     for tok in toks:
         if fronted and tok.i == subject.left_edge.i and pieces:
-            pieces.append(",")  # "In his address, Obama hailed …": the fronted phrase keeps its comma
+            pieces.append(",")  # "In his address, Tallis hailed …": the fronted phrase keeps its comma
         if clause.relative is not None and tok.i == clause.relative.i and tok.i != clause.root.i:
             if not clause.after_verb:
                 pieces += antecedent(clause.root)

@@ -73,7 +73,7 @@ def plural(subj: "Token") -> bool:
     """Whether the subject phrase takes a plural verb ("the leaders", "Kim and Xi", "they")."""
     if any(c.dep_ == "conj" for c in subj.children):
         return True
-    # A proper noun is one actor ("Whole Foods", "the United States") whatever its last letter.
+    # A proper noun is one actor ("Green Basket", "the United States") whatever its last letter.
     return subj.tag_ == "NNS" or subj.lower_ in ("they", "we", "you", "these", "those")
 
 

@@ -269,7 +269,7 @@ def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
 def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) -> Optional[str]:
     """Who does the saying: the active subject, the agent of a passive ("was told by X"), or the subject of the
     speech verb this one continues ("…," Eng added, noting that …)."""
-    # The subject nearest the verb first: "Whole Foods co-founder and CEO John Mackey said" parses "co" as a
+    # The subject nearest the verb first: "Green Basket co-founder and CEO Dana Pryor said" parses "co" as a
     # subject too.
     subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and not _inside(c.idx, spans)),
                       key=lambda c: abs(verb.i - c.i))
@@ -361,7 +361,7 @@ def _unnamed(tok: "Token", det: Optional[str]) -> bool:
 
 
 def _titled(tok: "Token", mentions: list[Mention]) -> Optional[str]:
-    """ "the president said" after "President Barack Obama": the latest person with that title or role."""
+    """ "the president said" after "President Ana Ruiz": the latest person with that title or role."""
     titled = [m for m in mentions if m.end <= tok.idx and m.type == "person" and
               tok.lower_ in ((m.title or "") + " " + " ".join((m.role or "").split()[:3])).lower().split()]
     return titled[-1].text if titled else None

@@ -300,7 +300,7 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
     replace: dict[int, str] = {}
     named = False
     kept = {p.i for p in pieces if not isinstance(p, str)}
-    # "In his address, Obama hailed …": a possessive before the name it points to
+    # "In his address, Tallis hailed …": a possessive before the name it points to
     names_person = any(not isinstance(p, str) and p.ent_type_ == "PERSON" and p.dep_ in compress.SUBJECT_DEPS
                        for p in pieces)
     for p in pieces:
