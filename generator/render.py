@@ -245,8 +245,8 @@ def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:
         "more_upcoming": max(0, len(upcoming) - HOME_LIST),
         "next_event": _event(upcoming[0], labels, href=at(upcoming[0])) if upcoming else None,
         "key_people": [_person(a, quotes_by, Markup(f"actors.md#{_slug(a.id)}")) for a in prominent[:6]],
-        "questions": [dict(q=q, links=_links(q.evidence, labels), context=_context(q.evidence), new=q.id in new)
-                      for q in c.questions],
+        "questions": [dict(q=q, links=_links(q.evidence, labels), context=_in_quotes(_context(q.evidence)),
+                           new=q.id in new) for q in c.questions],
         "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:3]],
         "graph": actor_graph(c, href="#"),
         "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split, at, new)
@@ -369,6 +369,13 @@ def _links(evidence: list[Evidence], labels: dict[str, str], prefix: str = "",
 
 def _context(evidence: list[Evidence]) -> str | None:
     return evidence[0].text if evidence else None
+
+
+def _in_quotes(text: str | None) -> str | None:
+    """A sentence shown as quoted: in quotation marks, unless it opens with its own (a quotation paragraph)."""
+    if text is None or text[:1] in "“\"'‘":
+        return text
+    return f"“{text}”"
 
 
 def _event(t, labels, *, href: Markup | None = None, prefix: str = "", new: frozenset = frozenset()) -> dict:
