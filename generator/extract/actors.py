@@ -6,8 +6,8 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.extract.common import (PERSON_PRONOUNS, SPEECH_VERBS, evidence, norm_name, sentence_index,
-                                      sentences, slug)
+from generator.extract.common import (PERSON_PRONOUNS, SPEECH_VERBS, evidence, given_name_gender, norm_name,
+                                      sentence_index, sentences, slug)
 from generator.records import Actor, Article, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -601,18 +601,10 @@ def _role_evidence(role: Optional[str]) -> bool:
     return bool(role) and any(w.strip(",.;()").lower() in ROLE_NOUNS | PERSON_NOUNS for w in role.split())
 
 
-_DETECTOR = None
-
-
 def given_name(word: str) -> bool:
     """Whether ``word`` is a given name in gender-guesser's offline lexicon (40,000 first names from many
     countries), whatever gender it gives."""
-    global _DETECTOR
-    if _DETECTOR is None:
-        import gender_guesser.detector as gender_detector
-
-        _DETECTOR = gender_detector.Detector(case_sensitive=False)
-    return _DETECTOR.get_gender(word) != "unknown"
+    return given_name_gender(word) != "unknown"
 
 
 def _abbreviation(spelled: Counter) -> bool:

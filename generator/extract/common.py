@@ -1,6 +1,7 @@
 """Small helpers every extractor shares: sentences as evidence, names, word lists."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import weakref
@@ -116,3 +117,18 @@ def clean_text(tokens: "list[Token] | Span") -> str:
     if all(toks[i + 1].i == toks[i].i + 1 for i in range(len(toks) - 1)):
         return doc[toks[0].i: toks[-1].i + 1].text
     return "".join(t.text_with_ws for t in toks).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names():
+    # gender-guesser: an offline lexicon of about 40,000 given names by country; loading it takes half a second,
+    # so once per process, for every extractor that asks.
+    import gender_guesser.detector as gender_detector
+
+    return gender_detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str) -> str:
+    """gender-guesser's answer for a given name: "male", "mostly_male", "female", "mostly_female", "andy" or
+    "unknown" (not a given name it knows)."""
+    return _given_names().get_gender(word)

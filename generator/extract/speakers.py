@@ -11,10 +11,9 @@ import re
 import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.extract.common import norm_name, sentence_index, text_of
+from generator.extract.common import given_name_gender, norm_name, sentence_index, text_of
 from generator.records import Mention
 
 if TYPE_CHECKING:
@@ -129,20 +128,12 @@ def discourse(doc: "Doc", mentions: list[Mention]) -> Discourse:
     return found
 
 
-@lru_cache(maxsize=1)
-def _detector():
-    # gender-guesser: an offline given-name lexicon (about 40,000 names by country), loaded once per process.
-    import gender_guesser.detector as gender_detector
-
-    return gender_detector.Detector(case_sensitive=False)
-
-
 def name_gender(name: str) -> Optional[str]:
     """The gender a given name usually has ("m", "f"), or None when the lexicon is unsure or does not know it."""
     words = [w for w in norm_name(name).split() if w.isalpha()]
     if len(words) < 2:
         return None  # a surname alone says nothing
-    guess = _detector().get_gender(words[0].capitalize())
+    guess = given_name_gender(words[0].capitalize())
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
 
 
