@@ -371,6 +371,11 @@ def _context(evidence: list[Evidence]) -> str | None:
     return evidence[0].text if evidence else None
 
 
+def _full_stop(text: str) -> str:
+    """A caption printed as the sentence it is (captions are stored without their full stop)."""
+    return text if text.rstrip()[-1:] in ".!?…”\"'’" else text.rstrip() + "."
+
+
 def _in_quotes(text: str | None) -> str | None:
     """A sentence shown as quoted: in quotation marks, unless it opens with its own (a quotation paragraph)."""
     if text is None or text[:1] in "“\"'‘":
@@ -382,7 +387,9 @@ def _event(t, labels, *, href: Markup | None = None, prefix: str = "", new: froz
     """An event as the pages show it; ``prefix`` leads its evidence links from a page in a subfolder."""
     return dict(t=t, when=spell_date(t.date, t.end), precision=PRECISION.get(t.precision, t.precision), new=t.id in new,
                 anchor=Markup(_slug(t.id)), href=href or Markup(f"#{_slug(t.id)}"),
-                links=_links(t.evidence, labels, prefix), context=_context(t.evidence))
+                links=_links(t.evidence, labels, prefix), context=_context(t.evidence),
+                # The caption is the event in a sentence of its own; the article's sentence is one click away.
+                what=_full_stop(t.event) if t.event else _context(t.evidence))
 
 
 def _month(article) -> str:
