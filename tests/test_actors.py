@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from generator.assemble import actors as story_actors
 from generator.extract import actors
 from generator.extract.common import sentences
 from generator.records import Mention, Sentence
@@ -21,7 +22,7 @@ def listed(nlp, text: str) -> dict[str, tuple[str, list[str], str | None]]:
 
     art = article(text)
     doc = nlp(_doc_with_blocks(nlp, art))
-    found, _ = actors.assemble([("a", actors.mentions(doc, art), sentences(doc))])
+    found, _ = story_actors.assemble([("a", actors.mentions(doc, art), sentences(doc))])
     return {a.name: (a.type, a.aliases, a.role) for a in found}
 
 
@@ -32,7 +33,7 @@ def story(*names: tuple[str, str] | tuple[str, str, dict]) -> dict[str, tuple[st
         ments.append(Mention(text=text, type=kind, sentence=n, start=at, end=at + len(text), **(extra[0] if extra else {})))
         sents.append(Sentence(n=n, start=at, end=at + len(text), text=text))
         at += len(text) + 1
-    found, _ = actors.assemble([("a", ments, sents)])
+    found, _ = story_actors.assemble([("a", ments, sents)])
     return {a.name: (a.type, a.aliases) for a in found}
 
 

@@ -11,6 +11,12 @@ PACKAGE = cache.PACKAGE
 # story, the YAML on disk or the site.
 LATER_STAGES = ("generator.assemble", "generator.store", "generator.merge", "generator.render", "generator.site",
                 "generator.plugin", "generator.page_cache", "generator.pipeline", "generator.graph")
+# What comes after assembly: the story is made from findings alone, whatever is stored, rendered or built.
+AFTER_ASSEMBLY = LATER_STAGES[1:]
+
+
+def _in(module: str, stages: tuple[str, ...]) -> bool:
+    return any(module == s or module.startswith(s + ".") for s in stages)
 
 
 def _module(path: Path) -> str:
@@ -52,9 +58,22 @@ def test_no_module_imports_itself_back_through_others():
 
 def test_extractors_import_nothing_of_the_stages_after_them():
     graph = imports()
-    for module, deps in graph.items():
-        if module.startswith("generator.extract"):
-            assert not deps & set(LATER_STAGES), (module, deps & set(LATER_STAGES))
+    extractors = [m for m in graph if _in(m, ("generator.extract",))]
+    assert len(extractors) > 5
+    for module in extractors:
+        assert not [d for d in graph[module] if _in(d, LATER_STAGES)], module
+
+
+def test_assembly_imports_neither_spacy_nor_the_stages_after_it():
+    graph = imports()
+    assembly = [m for m in graph if _in(m, ("generator.assemble",))]
+    assert "generator.assemble.actors" in assembly
+    for module in assembly:
+        assert not [d for d in graph[module] if _in(d, AFTER_ASSEMBLY) or d == "generator.nlp"], module
+        source = (PACKAGE.parent / module.replace(".", "/")).with_suffix(".py")
+        if not source.exists():
+            source = source.with_suffix("") / "__init__.py"
+        assert "import spacy" not in source.read_text(encoding="utf-8"), module
 
 
 def test_one_module_names_the_cache_folder():

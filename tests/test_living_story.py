@@ -10,7 +10,7 @@ import yaml
 
 from conftest import COURT_ARTICLE, SAMPLE_STORY, make_project, run
 from generator import updates
-from generator.keypoints import key_points
+from generator.assemble.keypoints import key_points
 from generator.records import ArticleRef, Sentence, Source, SourceBlock, Story
 
 

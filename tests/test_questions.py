@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.assemble import questions as story_questions
 from generator.extract import phrasing, questions
 from generator.records import Evidence, Question
 
@@ -106,8 +107,8 @@ def test_merge_makes_one_item_of_the_same_question_and_keeps_at_most_twelve():
               "water rates", "bus lanes", "market stalls", "harbour dredging", "tram depot", "museum wing",
               "cycle paths"]
     others = [_q(10 + i, "c", f"Could officials change the {t}?", "could change", i) for i, t in enumerate(topics)]
-    merged = questions.merge(same + others)
-    assert len(merged) == questions.PER_STORY
+    merged = story_questions.merge(same + others)
+    assert len(merged) == story_questions.PER_STORY
     first = merged[0]
     assert first.question == "Will Mayor Quill sign the harbour budget?"
     assert len(first.evidence) == 2 and first.articles == ["a", "b"]

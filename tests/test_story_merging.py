@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.extract import actors, questions
+from generator.assemble import actors, questions
 from generator.records import Evidence, Question
 
 WORDS = ["budget", "council", "mayor", "vote", "delay", "contract", "bridge", "court", "appeal", "ruling"]

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from generator.assemble import timeline as story_timeline
 from generator.extract import compress, timeline
 from generator.extract.common import stable_id
 from generator.records import Evidence, TimelineItem
@@ -24,7 +25,7 @@ def _items(nlp, tmp_path, body: str, *, byline: str = "", published: str = "2025
     path.write_text(front + body + "\n", encoding="utf-8")
     [(article, doc)] = list(parse([read_article(path)]))
     times = timeline.time_mentions(doc, article, actors.mentions(doc, article))
-    return timeline.resolve(article.id, times, date.fromisoformat(published), sentences(doc))
+    return story_timeline.resolve(article.id, times, date.fromisoformat(published), sentences(doc))
 
 
 def _event(items, when: str) -> str:
@@ -41,7 +42,7 @@ def _item(event: str, when: str, article: str, sentence: int) -> TimelineItem:
 # --- one item per event (no model) -----------------------------------------------------------------------------
 
 def test_the_same_event_told_twice_is_one_item_with_both_sentences_as_evidence():
-    merged = timeline.merge([_item("The city museum reopened to visitors", "2025-05-03", "a", 2),
+    merged = story_timeline.merge([_item("The city museum reopened to visitors", "2025-05-03", "a", 2),
                              _item("The museum reopened", "2025-05-03", "b", 7)])
     assert len(merged) == 1
     assert merged[0].event == "The city museum reopened to visitors"  # the fuller caption
@@ -49,13 +50,13 @@ def test_the_same_event_told_twice_is_one_item_with_both_sentences_as_evidence()
 
 
 def test_two_events_on_one_date_stay_two_items():
-    merged = timeline.merge([_item("The bakery opened a branch in the harbour district", "2019", "a", 1),
+    merged = story_timeline.merge([_item("The bakery opened a branch in the harbour district", "2019", "a", 1),
                              _item("Flood waters closed the northern bridge", "2019", "a", 4)])
     assert len(merged) == 2
 
 
 def test_the_same_caption_on_two_dates_stays_two_items():
-    merged = timeline.merge([_item("The band toured the coast", "2016", "a", 1),
+    merged = story_timeline.merge([_item("The band toured the coast", "2016", "a", 1),
                              _item("The band toured the coast", "2019", "a", 1)])
     assert [i.date for i in merged] == ["2016", "2019"]
 
@@ -159,7 +160,7 @@ def test_a_sentence_that_dates_two_events_gives_each_its_own_item(nlp, tmp_path)
 def test_the_same_event_in_two_sentences_is_one_item(nlp, tmp_path):
     items = _items(nlp, tmp_path, "The city museum reopened to visitors on June 3. Crowds queued for hours. "
                                   "The museum reopened on June 3 after two years of repairs.")
-    merged = timeline.merge(items)
+    merged = story_timeline.merge(items)
     assert len([i for i in merged if i.date == "2025-06-03"]) == 1
     assert len(merged[0].evidence) == 2
 

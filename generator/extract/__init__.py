@@ -1,5 +1,5 @@
-"""Extraction: one pure function per kind, from a parsed article to typed records (``analyze``), then the story
-assembled from every article's findings without spaCy (``generator.assemble``)."""
+"""Extraction: one pure function per kind, from one parsed article to typed records (``analyze``). Nothing here
+looks across articles: :mod:`generator.assemble` makes the story from every article's findings, without spaCy."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

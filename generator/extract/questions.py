@@ -3,27 +3,26 @@
 Over-generate, then rank (Heilman & Smith 2010): every clause a cue puts in doubt becomes a candidate question,
 phrased from the parse by :mod:`generator.extract.phrasing`; candidates that cannot be phrased well are left out,
 the rest are scored (strength of the cue, how central the named actors are, specificity, support) and only the
-best are kept: :data:`PER_ARTICLE` per article, :data:`PER_STORY` per story, most important first.
+best are kept: :data:`PER_ARTICLE` per article, most important first (and across the story, by
+:mod:`generator.assemble.questions`).
 """
 from __future__ import annotations
 
 import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from generator.extract import phrasing
 from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id
-from generator.records import PROSE_BLOCKS, Actor, Article, Mention, Question
+from generator.records import PROSE_BLOCKS, Article, Mention, Question
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PER_ARTICLE = 8
-PER_STORY = 12
 # A candidate below this score is a routine statement with a weak hedge; no list is better than a padded one.
 MIN_SCORE = 1.2
 SUBJECT_BONUS = 0.3
@@ -146,7 +145,7 @@ def questions(doc: "Doc", article: Article, *, mentions: Iterable[Mention] = ())
     sents = sentences(doc)
     prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
     ctx = context(doc, mentions)
-    weights = _name_weights(e.text for e in doc.ents if e.label_ in NAMED_LABELS)
+    weights = name_weights(e.text for e in doc.ents if e.label_ in NAMED_LABELS)
     out = []
     for n, sent in enumerate(doc.sents):
         s = sents[n]
@@ -172,14 +171,14 @@ def rank(found: list[Question], *, weights: dict[str, float], limit: int) -> lis
 def score(q: Question, *, weights: dict[str, float]) -> float:
     """Cue strength, plus how central its named actors are (``weights``: name word -> share of mentions), plus
     specificity (names in the question), plus support (sentences that ask it), minus a short or quoted question."""
-    names = _proper_words(q.question)
+    names = proper_words(q.question)
     centrality = max((weights.get(w.lower(), 0.0) for w in names), default=0.0)
     words = len(q.question.split())
     support = len({(e.article, e.sentence) for e in q.evidence})
     value = cue_strength(q.cue) + 0.8 * centrality + 0.25 * min(len(set(names)), 2) + 0.4 * math.log2(support)
     # the actor right after the auxiliary is the one the question is about ("Will China seek …"): a named one
     # makes the question more specific than a name in a list at its end
-    if _proper_words(" ".join(q.question.split()[:4])):
+    if proper_words(" ".join(q.question.split()[:4])):
         value += SUBJECT_BONUS
     if words < 6:
         value -= 0.4
@@ -812,77 +811,18 @@ def _first_person_clause(clause: "Token") -> bool:
     return subj is not None and subj.lower_ in phrasing.FIRST_SECOND_PERSON
 
 
-# --- the story ---------------------------------------------------------------------------------------------------
-
-def group(found: list[Question]) -> list[Question]:
-    """The same question asked in several sentences or articles, as one item with all their evidence.
-
-    Questions are taken in the order given (each article's, most important first), and a question joins the first
-    group whose first question shares 70% of the content words of the shorter of the two. Two sets of two words or
-    more that close share a pair of words, and a one-word set shares its word: so groups are looked up by their
-    word pairs and words, not compared one by one with every group of the story.
-    """
-    groups: list[list[Question]] = []
-    heads: list[set[str]] = []
-    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)  # groups whose first question has both words
-    by_word: dict[str, list[int]] = defaultdict(list)  # groups whose first question has the word
-    single: dict[str, list[int]] = defaultdict(list)  # groups whose first question has that one word only
-    for q in found:
-        words = _content(q.question)
-        if len(words) == 1:
-            candidates = set(by_word[next(iter(words))])
-        else:
-            candidates = {i for pair in combinations(sorted(words), 2) for i in by_pair.get(pair, ())}
-            candidates.update(i for w in words for i in single.get(w, ()))
-        match = min((i for i in candidates
-                     if len(words & heads[i]) / min(len(words), len(heads[i])) >= 0.7), default=None)
-        if match is not None:
-            groups[match].append(q)
-            continue
-        if words:
-            for pair in combinations(sorted(words), 2):
-                by_pair[pair].append(len(groups))
-            for w in words:
-                by_word[w].append(len(groups))
-            if len(words) == 1:
-                single[next(iter(words))].append(len(groups))
-        groups.append([q])
-        heads.append(words)
-    merged = []
-    for g in groups:
-        first = g[0]
-        ev = [e for q in g for e in q.evidence]
-        merged.append(Question(id=first.id, question=first.question, cue=first.cue, article=first.article,
-                               evidence=ev, articles=sorted({q.article for q in g})))
-    return merged
-
-
-def merge(found: list[Question], *, actors: Iterable[Actor] = ()) -> list[Question]:
-    """The story's open questions: the same question from several sentences or articles is one item with all its
-    evidence (:func:`group`), ranked by :func:`score` with the story's actors as the measure of centrality, at most
-    :data:`PER_STORY`, most important first."""
-    merged = group(found)
-    weights = _name_weights((n for a in actors for n in [a.name, *a.aliases]),
-                            counts=[a.mentions for a in actors for _ in [a.name, *a.aliases]])
-    return rank(merged, weights=weights, limit=PER_STORY)
-
-
-def _name_weights(names: Iterable[str], *, counts: Optional[list[int]] = None) -> dict[str, float]:
+def name_weights(names: Iterable[str], *, counts: Optional[list[int]] = None) -> dict[str, float]:
     """Each capitalised word of a name -> its share of the most mentioned name's mentions (0..1)."""
     tally: Counter = Counter()
     for i, name in enumerate(names):
-        for w in set(_proper_words(name, first=True)):
+        for w in set(proper_words(name, first=True)):
             tally[w.lower()] += counts[i] if counts is not None else 1
     top = max(tally.values(), default=0)
     return {w: n / top for w, n in tally.items()} if top else {}
 
 
-def _proper_words(text: str, *, first: bool = False) -> list[str]:
+def proper_words(text: str, *, first: bool = False) -> list[str]:
     """Capitalised words after the first (the first is capitalised as the question's opening)."""
     words = re.findall(r"[A-Za-z][\w'\u2019-]*", text)
     words = words if first else words[1:]
     return [w.split("'")[0].split("\u2019")[0] for w in words if w[0].isupper() and len(w) > 1 and w.lower() != "i"]
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"will", "what", "does", "there", "have"}

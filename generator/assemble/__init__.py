@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from generator.extract import actors as actor_kind
-from generator.extract import conflicts, questions, timeline
+from generator.assemble import actors as actor_kind
+from generator.assemble import conflicts, questions, timeline
+from generator.assemble.keypoints import key_points
 from generator.extract.common import norm_name
 from generator.extract.published import infer_published
-from generator.keypoints import key_points
 from generator.records import (Actor, Article, ArticleRef, Findings, Quote, Story, StoryContent, TimelineItem)
 
 
