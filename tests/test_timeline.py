@@ -25,7 +25,7 @@ def _items(nlp, tmp_path, body: str, *, byline: str = "", published: str = "2025
     path.write_text(front + body + "\n", encoding="utf-8")
     [(article, doc)] = list(parse([read_article(path)]))
     times = timeline.time_mentions(doc, article, actors.mentions(doc, article))
-    return story_timeline.resolve(article.id, times, date.fromisoformat(published), sentences(doc))
+    return story_timeline.resolve(article.id, times, published=date.fromisoformat(published), sents=sentences(doc))
 
 
 def _event(items, when: str) -> str:

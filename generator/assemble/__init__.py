@@ -27,7 +27,8 @@ def assemble(story_id: str, meta: dict, articles: list[Article], findings: dict[
     quotes = [_resolve_speaker(q, ids, by_id) for a in articles for q in findings[a.id].quotes]
     items: list[TimelineItem] = []
     for a in articles:
-        items += timeline.resolve(a.id, findings[a.id].times, published[a.id][0], _by_number(flat_sents[a.id]))
+        items += timeline.resolve(a.id, findings[a.id].times, published=published[a.id][0],
+                                  sents=_by_number(flat_sents[a.id]))
     items = [_actor_ids(i, ids) for i in timeline.merge(items)]
     open_questions = questions.merge([q for a in articles for q in findings[a.id].questions], actors=found_actors)
     refs = [_ref(a, findings[a.id], published[a.id]) for a in articles]

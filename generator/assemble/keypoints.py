@@ -47,9 +47,8 @@ def key_points(sources: Iterable[Source], refs: dict[str, ArticleRef]) -> list[K
         for block in source.blocks:
             for sent in block.sentences:
                 if block.kind in ("paragraph", "item"):
-                    words = _content_words(sent.text)
                     if _fit(sent.text):
-                        candidates.append((source.id, n, sent, words))
+                        candidates.append((source.id, n, sent, _content_words(sent.text)))
                     n += 1
     if not candidates:
         return []
@@ -60,13 +59,12 @@ def key_points(sources: Iterable[Source], refs: dict[str, ArticleRef]) -> list[K
     sentences_with = Counter(w for _, _, _, words in candidates for w in set(words))
     total_articles, total_sentences = len(by_article), len(candidates)
 
-    def weight(word: str) -> float:
-        return (articles_with[word] / total_articles) * math.log(1 + total_sentences / sentences_with[word])
-
+    weight = {w: (articles_with[w] / total_articles) * math.log(1 + total_sentences / n)
+              for w, n in sentences_with.items()}
     scored = []
     for article, position, sent, words in candidates:
         unique = set(words)
-        score = sum(weight(w) for w in unique) / math.sqrt(len(unique) or 1)
+        score = sum(weight[w] for w in unique) / math.sqrt(len(unique) or 1)
         score *= LEAD_WEIGHT if position < LEAD else 1.0
         score *= KIND_WEIGHT.get(refs[article].kind or "news", 1.0) if article in refs else 1.0
         scored.append((-score, article, sent.n, sent, unique))
