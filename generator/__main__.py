@@ -53,14 +53,14 @@ def _seeds_content(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles, one folder a story (default: seeds)")
     p.add_argument("--content", type=Path, default=Path("content"), help="output folder (default: content)")
     p.add_argument("--workers", type=int, metavar="N",
-                   help="processes that parse articles (default: one per core, one for a small job; "
-                        "env EXPLAINER_WORKERS); the output is the same bytes for any N")
+                   help="processes that parse articles (default: one per core, one for a small job); "
+                        "the output is the same bytes for any N")
     p.add_argument("--executor", choices=("local", "dask"),
                    help="where articles are parsed: local processes, or Dask workers (default: local; "
-                        "env EXPLAINER_EXECUTOR; dask needs pip install 'explainer[dask]')")
+                        "dask needs pip install 'explainer[dask]')")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="a Dask scheduler, e.g. tcp://10.0.0.5:8786, for --executor dask (default: a local "
-                        "cluster of --workers processes; env EXPLAINER_SCHEDULER)")
+                        "cluster of --workers processes)")
 
 
 def _extract(args) -> int:

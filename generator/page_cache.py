@@ -14,7 +14,7 @@ inputs are the same. An entry has two parts, valid under two keys:
 
 A page whose Markdown is unchanged but whose navigation changed goes through the theme with its cached content.
 Each entry carries a digest of its bytes: a damaged, truncated or unreadable entry is rebuilt, never trusted.
-``EXPLAINER_PAGE_CACHE=0`` turns the cache off.
+The plugin's ``page_cache: false`` turns it off.
 
 MkDocs 1.6 and Material 9 internals relied on (the versions are in every key; other versions turn the cache off,
 and ``tests/test_page_cache.py`` checks the attributes): what ``Page.render`` sets (``RENDERED``),
@@ -42,7 +42,6 @@ from generator.cache import Cache
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
-SWITCH = "EXPLAINER_PAGE_CACHE"
 FORMAT = 1
 # The theme template that prints a cached page (in site-theme/) and the context variable it prints.
 TEMPLATE = "explainer-cached.html"
@@ -106,7 +105,7 @@ class PageCache:
         """The cache for this build, or ``None`` when it is switched off or cannot be trusted here."""
         reason = _why_off(config, dirty=dirty)
         if reason:
-            (log.debug if reason.startswith(SWITCH) else log.info)(f"explainer: page cache off: {reason}")
+            log.info(f"explainer: page cache off: {reason}")
             return None
         root = Path(config.config_file_path).resolve().parent
         # `mkdocs serve` builds under its own site_url, so its entries are not a build's: it never prunes them.
@@ -284,8 +283,6 @@ class PageCache:
 
 
 def _why_off(config, *, dirty: bool) -> str:
-    if os.environ.get(SWITCH, "1").strip() == "0":
-        return f"{SWITCH}=0"
     if dirty:
         return "a --dirty build writes only changed pages itself"
     for name, wanted in CHECKED.items():

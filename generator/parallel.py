@@ -25,8 +25,6 @@ CHUNK = BATCH_SIZE
 # Below this many words per process, starting one (importing spaCy and loading the model, about 2 s) costs more
 # than it saves: the en_core_web_sm pipeline parses about 5,000 words a second on one core of the 2-core machine.
 MIN_WORDS_PER_WORKER = 20_000
-# For `mkdocs build`, whose hook takes no options: the same settings as --workers, --executor and --scheduler.
-ENV_WORKERS, ENV_EXECUTOR, ENV_SCHEDULER = "EXPLAINER_WORKERS", "EXPLAINER_EXECUTOR", "EXPLAINER_SCHEDULER"
 
 
 def cores() -> int:
@@ -39,23 +37,16 @@ def cores() -> int:
 
 def settings(workers: Optional[int] = None, executor: Optional[str] = None,
              scheduler: Optional[str] = None) -> tuple[Optional[int], str, Optional[str]]:
-    """Options given, else the ``EXPLAINER_*`` environment, else the defaults (``None`` workers: decide by size)."""
-    if workers is None and os.environ.get(ENV_WORKERS):
-        try:
-            workers = int(os.environ[ENV_WORKERS])
-        except ValueError:
-            raise ExplainerError(ENV_WORKERS, f"expected a whole number of processes, got "
-                                              f"{os.environ[ENV_WORKERS]!r}", hint="e.g. 2") from None
+    """The options checked, with their defaults (``None`` workers: decide by size). The plugin's options come
+    from ``mkdocs.yml``, where each may name an environment variable (``!ENV``): no other place reads one."""
     if workers is not None and workers < 1:
         raise ExplainerError("--workers", f"expected 1 or more processes, got {workers}")
-    executor = executor or os.environ.get(ENV_EXECUTOR) or "local"
+    executor = executor or "local"
     if executor not in EXECUTORS:
         raise ExplainerError("--executor", f"expected one of {', '.join(EXECUTORS)}, got {executor!r}")
     if scheduler and executor != "dask":
         raise ExplainerError("--scheduler", f"{scheduler} is a Dask scheduler, but the executor is {executor}",
-                             hint="add --executor dask (or EXPLAINER_EXECUTOR=dask)")
-    if executor == "dask":
-        scheduler = scheduler or os.environ.get(ENV_SCHEDULER) or None
+                             hint="add --executor dask (executor: dask in mkdocs.yml)")
     return workers, executor, scheduler
 
 

@@ -6,8 +6,6 @@ import re
 
 from conftest import ROOT
 from generator.__main__ import parser
-from generator.parallel import ENV_EXECUTOR, ENV_SCHEDULER, ENV_WORKERS
-from generator.page_cache import SWITCH
 from generator.plugin import ExplainerConfig
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -34,7 +32,9 @@ def test_every_option_of_every_command_is_in_the_readme():
 def test_every_plugin_option_and_environment_setting_is_in_the_readme():
     for key, _ in ExplainerConfig._schema:
         assert re.search(rf"^\s+{key}:", README, re.M), key
-    for variable in (ENV_WORKERS, ENV_EXECUTOR, ENV_SCHEDULER, SWITCH):
+    variables = re.findall(r"!ENV \[(\w+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert len(variables) == 4
+    for variable in variables:
         assert variable in README, variable
 
 

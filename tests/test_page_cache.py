@@ -1,7 +1,7 @@
 """The page cache: a plain `mkdocs build` reuses the HTML of unchanged pages and makes the same site, byte for byte.
 
 Every build here is a real `mkdocs build` of a project copy; the cache's own count ("N page(s) built, M reused")
-says what was rebuilt, and a build with ``EXPLAINER_PAGE_CACHE=0`` is the reference each site is compared with.
+says what was rebuilt, and a build with ``EXPLAINER_PAGE_CACHE=false`` is the reference each site is compared with.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ COUNT = re.compile(r"explainer: (\d+) page\(s\) built(?: \((\d+) of them from ca
 
 def build(project: Path, *args: str, cache: bool = True, check: bool = True):
     return run("mkdocs", "build", *args, cwd=project, check=check,
-               env={**ENV, "EXPLAINER_PAGE_CACHE": "1" if cache else "0"})
+               env={**ENV, "EXPLAINER_PAGE_CACHE": "true" if cache else "false"})
 
 
 def counts(proc) -> tuple[int, int, int]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COURT_ARTICLE, run
+from conftest import COURT_ARTICLE, ROOT, run
 from generator import parallel
 from generator.errors import ExplainerError
 from generator.pipeline import extract
@@ -104,22 +104,39 @@ def test_chunks_keep_the_articles_order_and_give_every_worker_a_share(seeds):
         assert len(chunks) >= min(workers, len(articles)) and max(map(len, chunks)) <= parallel.CHUNK
 
 
-@pytest.mark.parametrize("options, env, message", [
-    (dict(workers=0), {}, "--workers: expected 1 or more"),
-    (dict(executor="spark"), {}, "--executor: expected one of local, dask"),
-    (dict(scheduler="tcp://127.0.0.1:8786"), {}, "--scheduler"),
-    ({}, {"EXPLAINER_WORKERS": "two"}, "EXPLAINER_WORKERS: expected a whole number"),
+@pytest.mark.parametrize("options, message", [
+    (dict(workers=0), "--workers: expected 1 or more"),
+    (dict(executor="spark"), "--executor: expected one of local, dask"),
+    (dict(scheduler="tcp://127.0.0.1:8786"), "--scheduler"),
 ])
-def test_bad_options_say_what_is_allowed(monkeypatch, options, env, message):
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+def test_bad_options_say_what_is_allowed(options, message):
     with pytest.raises(ExplainerError, match=message):
         parallel.settings(**options)
 
 
-def test_the_environment_sets_what_no_option_gave(monkeypatch):
+def _plugin_options(monkeypatch, **env: str) -> dict:
+    from mkdocs.config import load_config
+
+    for key in ("EXPLAINER_WORKERS", "EXPLAINER_EXECUTOR", "EXPLAINER_SCHEDULER", "EXPLAINER_PAGE_CACHE"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return dict(load_config(str(ROOT / "mkdocs.yml")).plugins["explainer"].config)
+
+
+def test_the_environment_sets_the_plugin_options_through_mkdocs_yml_and_nothing_else_reads_it(monkeypatch):
+    assert _plugin_options(monkeypatch) == dict(seeds="seeds", workers=None, executor="local", scheduler=None,
+                                                page_cache=True)
+    assert _plugin_options(monkeypatch, EXPLAINER_WORKERS="3", EXPLAINER_EXECUTOR="dask",
+                           EXPLAINER_SCHEDULER="tcp://127.0.0.1:8786", EXPLAINER_PAGE_CACHE="false") == dict(
+        seeds="seeds", workers=3, executor="dask", scheduler="tcp://127.0.0.1:8786", page_cache=False)
     monkeypatch.setenv("EXPLAINER_WORKERS", "3")
-    monkeypatch.setenv("EXPLAINER_EXECUTOR", "dask")
-    monkeypatch.setenv("EXPLAINER_SCHEDULER", "tcp://127.0.0.1:8786")
-    assert parallel.settings() == (3, "dask", "tcp://127.0.0.1:8786")
-    assert parallel.settings(workers=1, executor="local", scheduler=None)[:2] == (1, "local")
+    assert parallel.settings() == (None, "local", None)  # the CLI's extract: its options alone
+
+
+def test_a_bad_value_in_the_environment_stops_the_build_naming_the_option(monkeypatch, caplog):
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with pytest.raises((Abort, ConfigurationError)):
+        _plugin_options(monkeypatch, EXPLAINER_WORKERS="two")
+    assert "Plugin 'explainer' option 'workers'" in caplog.text

@@ -1,6 +1,7 @@
 """The MkDocs plugin: declared in mkdocs.yml by name, typed options, one-line errors, the pipeline run once."""
 from __future__ import annotations
 
+import re
 from importlib.metadata import entry_points
 
 import pytest
@@ -14,8 +15,10 @@ def test_the_package_registers_the_plugin_mkdocs_yml_names():
     from generator.plugin import ExplainerPlugin
 
     assert found.load() is ExplainerPlugin
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert "explainer" in config["plugins"] and "hooks" not in config
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    assert any("explainer" in p for p in config["plugins"] if isinstance(p, dict)) and "hooks" not in config
 
 
 def test_the_options_are_typed_and_defaulted():
@@ -34,10 +37,17 @@ def test_the_options_are_typed_and_defaulted():
 
 
 @pytest.mark.slow
+def _option(mkdocs_yml: str, key: str, value: str) -> str:
+    """mkdocs.yml with the explainer plugin's ``key`` set to ``value``."""
+    found = re.search(rf"^(\s+{key}): .*$", mkdocs_yml, re.M)
+    assert found, key
+    return mkdocs_yml[:found.start()] + f"{found.group(1)}: {value}" + mkdocs_yml[found.end():]
+
+
 def test_a_bad_option_in_mkdocs_yml_stops_the_build_with_one_line(tmp_path):
     project = make_project(tmp_path / "p", seeds=None)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("  - explainer\n", "  - explainer:\n      executor: spark\n"),
+    (project / "mkdocs.yml").write_text(_option(text, "executor", "spark"),
                                         encoding="utf-8")
     proc = run("mkdocs", "build", cwd=project, check=False)
     assert proc.returncode != 0
@@ -49,7 +59,7 @@ def test_the_plugin_reads_its_seeds_folder_from_its_option(tmp_path):
     project = make_project(tmp_path / "p")
     (project / "seeds").rename(project / "articles")
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("  - explainer\n", "  - explainer:\n      seeds: articles\n"),
+    (project / "mkdocs.yml").write_text(_option(text, "seeds", "articles"),
                                         encoding="utf-8")
     run("mkdocs", "build", "--strict", cwd=project)
     assert (project / "site" / "xi-north-korea-visit" / "index.html").exists()
