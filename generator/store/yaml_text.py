@@ -17,9 +17,9 @@ from typing import Any, Iterator
 
 import yaml
 
-from generator import schema
 from generator.errors import ContentError
 from generator.records import StoryContent
+from generator.store import schema
 
 SCHEMA_DIR = "schemas"
 # Folded at this width so a diff of an editor's fix shows one changed line, not a reflowed paragraph.
@@ -62,7 +62,7 @@ BASE_HEADER = "# The last machine output, kept so that editors' corrections surv
 
 
 def dump_yaml(data: Any, kind: str, *, base: bool = False, memo: "DumpMemo | None" = None) -> str:
-    """YAML text of a content file; ``base`` for the merge base one folder down (``generator.merge``)."""
+    """YAML text of a content file; ``base`` for the merge base one folder down (``generator.store.merge``)."""
     return header(kind, base=base) + dump_body(data, memo)
 
 
