@@ -12,7 +12,7 @@ from generator import __version__, cache, updates
 from generator.articles import read_article, read_seeds, read_story_meta
 from generator.assemble import assemble
 from generator.records import Article, Findings
-from generator.store import merge, schema, yaml_text
+from generator.store import atomic, merge, schema, story_content, yaml_text
 
 @dataclass
 class Result:
@@ -80,15 +80,16 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     for name, text in yaml_text.schema_files().items():
         files[content / yaml_text.SCHEMA_DIR / name] = text
     # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.
-    result.written = yaml_text.write_all(files)
+    result.written = atomic.write_all(files)
     remembered.save()
     for sid in todo:
         memos[sid].save()
         # Rendering reads the story back: from this JSON while the YAML is as written here.
-        yaml_text.remember_content(kept.story(sid, "content.json"),
-                                   {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES}, merged[sid])
-        yaml_text.write_if_changed(kept.story(sid, "stamp"),
-                                   story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
+        story_content.remember_content(kept.story(sid, "content.json"),
+                                       {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES},
+                                       merged[sid])
+        atomic.write_if_changed(kept.story(sid, "stamp"),
+                                story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
     return result
 
 
@@ -120,7 +121,7 @@ class RememberedArticles:
 
     def save(self) -> None:
         if self.changed or self.used.keys() != self.known.keys():
-            yaml_text.write_if_changed(self.path, schema.adapter(dict[str, RememberedArticle]).dump_json(
+            atomic.write_if_changed(self.path, schema.adapter(dict[str, RememberedArticle]).dump_json(
                 self.used).decode("utf-8"))
 
 
@@ -171,8 +172,8 @@ def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, 
             out[article.path] = found
             result.parsed.append(article.path)
             # Written as each chunk arrives: an interrupted run keeps what it parsed.
-            yaml_text.write_if_changed(paths[article.path],
-                                       json.dumps(schema.to_data(found), ensure_ascii=False, sort_keys=True))
+            atomic.write_if_changed(paths[article.path],
+                                    json.dumps(schema.to_data(found), ensure_ascii=False, sort_keys=True))
             progress.step()
         progress.done()
     return out

@@ -11,7 +11,7 @@ from conftest import COURT_ARTICLE, ROOT, SAMPLE_STORY, make_project, run
 from generator.articles import MAX_CHARS
 from generator.errors import ExplainerError
 from generator.pipeline import extract
-from generator.store import yaml_text
+from generator.store import atomic, yaml_text
 
 # name → (files of seeds/story/, what the message must hold). Each is a mistake seen in newsrooms' folders.
 CASES = {
@@ -129,10 +129,10 @@ def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatc
             raise KeyboardInterrupt
         return real_replace(src, dst)
 
-    monkeypatch.setattr(yaml_text.os, "replace", interrupted)
+    monkeypatch.setattr(atomic.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         extract(seeds, content, cache_dir=tmp_path / "cache")
-    monkeypatch.setattr(yaml_text.os, "replace", real_replace)
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
     assert len(calls) > 3  # it was interrupted midway, then put things back
     assert snapshot(content) == before
     assert not [p for p in content.rglob("*") if p.name.endswith((".tmp", ".old"))]

@@ -11,7 +11,7 @@ from conftest import COURT_ARTICLE
 from generator import cache, parallel
 from generator.pipeline import _EXTRACTION_ROOTS, extract
 from generator.render import render
-from generator.store import yaml_text
+from generator.store import story_content, yaml_text
 from test_parallel import ARTICLES
 
 pytestmark = pytest.mark.slow
@@ -99,13 +99,13 @@ def test_rendering_reads_the_story_as_the_run_left_it_and_an_editors_hand_edit_f
     extract(project / "seeds", content)  # the default cache, beside content/, where rendering looks
     folder = next(content.glob("*/story.yaml")).parent
     memory = cache.Cache.beside(content).story(folder.name, "content.json")
-    assert yaml_text.read_content(folder, memory=memory) == yaml_text.read_content(folder)
+    assert story_content.read_content(folder, memory=memory) == story_content.read_content(folder)
     render(content)
     quotes = folder / "quotes.yaml"
-    first = yaml_text.read_content(folder).quotes[0].text
+    first = story_content.read_content(folder).quotes[0].text
     quotes.write_text(quotes.read_text(encoding="utf-8").replace(first, "Corrected by the desk", 1), encoding="utf-8")
     render(content)  # no extract in between: the remembered story no longer matches the YAML
-    assert yaml_text.read_content(folder, memory=memory).quotes[0].text == "Corrected by the desk"
+    assert story_content.read_content(folder, memory=memory).quotes[0].text == "Corrected by the desk"
     assert "Corrected by the desk" in (folder / "quotes.md").read_text(encoding="utf-8")
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.errors import ContentError
 from generator.records import StoryContent
-from generator.store import schema, yaml_text
+from generator.store import checks, schema, yaml_text
 
 # sources.yaml mirrors the articles' text, which evidence offsets point into: it follows the articles, and a fix to
 # it belongs in seeds/. Every other file is the editors' to correct.
@@ -163,7 +163,7 @@ def _norm(name: str) -> str:
 def story_files(folder: Path, machine: StoryContent, report: list[str],
                 memo: yaml_text.DumpMemo | None = None) -> tuple[dict[Path, str], dict[str, Any]]:
     """Path → text of a story's YAML merged with the editor's corrections, and of the new merge base; and the
-    merged content as plain data by file kind (what the YAML says, for :func:`yaml_text.remember_content`).
+    merged content as plain data by file kind (what the YAML says, for :func:`story_content.remember_content`).
 
     Reads (and validates) the editor's files and the last machine output; writes nothing. A file the editor deleted
     is taken whole from the machine, the way to start a file over. With no merge base recorded (content from before
@@ -188,7 +188,7 @@ def story_files(folder: Path, machine: StoryContent, report: list[str],
     out["story"] = new["story"] if "story" in untouched else copy.deepcopy(
         _merge_file(base["story"], mine["story"], new["story"], notes["story"]))
     out["sources"] = new["sources"]
-    yaml_text.check_references(out, folder, mine)
+    checks.check_references(out, folder, mine)
     files = {}
     for kind in schema.FILES:
         path = folder / f"{kind}.yaml"
@@ -236,7 +236,7 @@ def _read(path: Path, kind: str) -> tuple[Any, dict] | None:
     records = schema.validate_file(kind, [] if data is None and kind != "story" else data, path=str(path),
                                    lines=lines)
     data = schema.to_data(records)
-    yaml_text.check_unique_ids(data, path, lines)
+    checks.check_unique_ids(data, path, lines)
     return data, lines
 
 
