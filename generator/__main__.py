@@ -106,18 +106,18 @@ def _build(args) -> int:
 
 
 def _check(args) -> int:
-    from generator import store
+    from generator.store import checks, story_content
 
     if not args.content.is_dir():
         raise ContentError(args.content, "content folder not found", hint="pass --content, or run extract first")
     # Every problem at once, not the first: an editor fixing a batch of corrections fixes them in one go.
-    errors = store.check_content(args.content)
+    errors = checks.check_content(args.content)
     for err in errors:
         print(f"error: {err}", file=sys.stderr)
     if errors:
         print(f"{len(errors)} problem(s) found", file=sys.stderr)
         return 2
-    folders = store.story_folders(args.content)
+    folders = story_content.story_folders(args.content)
     print(f"{len(folders)} stor{'y' if len(folders) == 1 else 'ies'} valid")
     return 0
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import __version__, cache, merge, schema, store, updates
+from generator import __version__, cache, updates
 from generator.articles import read_article, read_seeds, read_story_meta
 from generator.assemble import assemble
 from generator.records import Article, Findings
+from generator.store import atomic, merge, schema, story_content, yaml_text
 
 @dataclass
 class Result:
@@ -35,7 +36,7 @@ def fingerprint() -> str:
 
 
 # Where Findings come from: the article reader, the parse, the extractors, and the records and schema they fill.
-_EXTRACTION_ROOTS = ("articles.py", "nlp.py", "records.py", "schema.py", "extract/__init__.py")
+_EXTRACTION_ROOTS = ("articles.py", "nlp.py", "records.py", "store/schema.py", "extract/__init__.py")
 
 
 def article_key(article: Article, path_bytes: bytes) -> str:
@@ -67,7 +68,7 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
                          workers=workers, executor=executor, scheduler=scheduler, keys=keys)
     files: dict[Path, str] = {}
     result.stories = sorted(stories)
-    memos = {sid: store.DumpMemo(kept.story(sid, "yaml-texts.json")) for sid in todo}
+    memos = {sid: yaml_text.DumpMemo(kept.story(sid, "yaml-texts.json")) for sid in todo}
     merged = {}
     for sid, articles in todo.items():
         built = assemble(sid, metas[sid], articles, {a.id: findings[a.path] for a in articles}, result.report)
@@ -76,18 +77,19 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
         files.update(story_files)
         # What this run changed, measured on the machine's output: an editor's correction is not news.
         files.update(updates.files(content / sid, content / sid / merge.BASE_DIR, built))
-    for name, text in store.schema_files().items():
-        files[content / store.SCHEMA_DIR / name] = text
+    for name, text in yaml_text.schema_files().items():
+        files[content / yaml_text.SCHEMA_DIR / name] = text
     # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.
-    result.written = store.write_all(files)
+    result.written = atomic.write_all(files)
     remembered.save()
     for sid in todo:
         memos[sid].save()
         # Rendering reads the story back: from this JSON while the YAML is as written here.
-        store.remember_content(kept.story(sid, "content.json"),
-                               {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES}, merged[sid])
-        store.write_if_changed(kept.story(sid, "stamp"),
-                               story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
+        story_content.remember_content(kept.story(sid, "content.json"),
+                                       {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES},
+                                       merged[sid])
+        atomic.write_if_changed(kept.story(sid, "stamp"),
+                                story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
     return result
 
 
@@ -119,7 +121,7 @@ class RememberedArticles:
 
     def save(self) -> None:
         if self.changed or self.used.keys() != self.known.keys():
-            store.write_if_changed(self.path, schema.adapter(dict[str, RememberedArticle]).dump_json(
+            atomic.write_if_changed(self.path, schema.adapter(dict[str, RememberedArticle]).dump_json(
                 self.used).decode("utf-8"))
 
 
@@ -170,8 +172,8 @@ def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, 
             out[article.path] = found
             result.parsed.append(article.path)
             # Written as each chunk arrives: an interrupted run keeps what it parsed.
-            store.write_if_changed(paths[article.path],
-                                   json.dumps(schema.to_data(found), ensure_ascii=False, sort_keys=True))
+            atomic.write_if_changed(paths[article.path],
+                                    json.dumps(schema.to_data(found), ensure_ascii=False, sort_keys=True))
             progress.step()
         progress.done()
     return out

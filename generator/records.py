@@ -2,7 +2,7 @@
 
 Every extracted kind is a frozen dataclass whose fields are the YAML keys of ``CONTRACT.md``. The JSON Schema
 exported beside the YAML, the validation of what is read back and the cache of per-article findings are all
-derived from these classes (see ``generator.schema``); nothing else declares a field.
+derived from these classes (see ``generator.store.schema``); nothing else declares a field.
 """
 from __future__ import annotations
 

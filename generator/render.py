@@ -17,10 +17,11 @@ from markupsafe import Markup
 
 import yaml
 
-from generator import cache, feeds, paging, schema, store, updates
+from generator import cache, feeds, paging, updates
 from generator.graph import actor_graph
 from generator.markup import escape
 from generator.records import Evidence, StoryContent, Update
+from generator.store import atomic, schema, story_content, yaml_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGES = ("index", "timeline", "actors", "quotes", "questions", "perspectives", "updates")
@@ -71,14 +72,14 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
     gone: list[Path] = []
     cards = []
     entries: list[dict] = []  # every story's latest updates, for the site's home and feed
-    for folder in store.story_folders(content):
+    for folder in story_content.story_folders(content):
         stamp = _page_stamp(folder, site_url)
         done = _read_json(stamp_dir / f"{folder.name}.json")
         if done and done.get("stamp") == stamp and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
             entries += done.get("entries", [])
             continue
-        story = store.read_content(folder, memory=kept.story(folder.name, "content.json"))
+        story = story_content.read_content(folder, memory=kept.story(folder.name, "content.json"))
         views = shape(story, log=updates.read_log(folder))
         pages = {folder / f"{page}.md": _with_meta(env.get_template(f"{page}.md.j2").render(**views, page=page),
                                                    views["meta"][page])
@@ -130,7 +131,7 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
         dict(e, when=spell_date(e["date"]) if e["date"] else None, href=Markup(f"{e['story']}/updates.md#{e['id']}"))
         for e in latest[:SITE_UPDATES]])
     files[content / feeds.FEED] = _feed(entries, story=None, site_url=site_url)
-    written = [p for p, text in sorted(files.items()) if store.write_if_changed(p, text)]
+    written = [p for p, text in sorted(files.items()) if atomic.write_if_changed(p, text)]
     # Pages this code made for an article that is no longer in the story go with it (MkDocs would warn about a
     # page in no navigation, and a strict build stop).
     for path in gone:
@@ -139,7 +140,7 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
             written.append(path)
     # Stamps only after the pages are written: an interrupted run renders those stories again next time.
     for path, text in sorted(stamps.items()):
-        store.write_if_changed(path, text)
+        atomic.write_if_changed(path, text)
     return written
 
 
@@ -170,8 +171,8 @@ def _read_json(path: Path) -> dict | None:
 def nav(content: Path) -> list:
     """The MkDocs navigation: site home, then each story's pages in reading order (its home opens the section)."""
     out: list = [{"Home": "index.md"}]
-    for folder in store.story_folders(content):
-        story = store.read_file(folder / "story.yaml", "story")
+    for folder in story_content.story_folders(content):
+        story = yaml_text.read_file(folder / "story.yaml", "story")
         pages: list = [f"{folder.name}/index.md"]
         pages += [{PAGE_TITLES[p]: f"{folder.name}/{p}.md"} for p in PAGES if p != "index"]
         if len(story.articles) > NAV_ARTICLES:

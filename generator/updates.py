@@ -16,11 +16,12 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator import cache, schema, store
+from generator import cache
 from generator.records import Story, StoryContent, Update
+from generator.store import schema, yaml_text
 
 FILE = "updates.yaml"
-INDEX = "ids.json"  # in the merge base's folder (``merge.BASE_DIR``)
+INDEX = "ids.json"  # in the merge base's folder (``generator.store.merge.BASE_DIR``)
 # The kinds whose new items an entry lists, and its field for each (the timeline's items are events).
 KINDS = {"actors": "actors", "quotes": "quotes", "timeline": "events", "questions": "questions"}
 NOUNS = {"actors": ("person, organisation or place", "people, organisations and places"),
@@ -101,7 +102,7 @@ def read_log(folder: Path) -> list[Update]:
     path = folder / FILE
     if not path.exists():
         return []
-    data, lines = store.load_yaml(path)
+    data, lines = yaml_text.load_yaml(path)
     return schema.validate_file("updates", data or [], path=str(path), lines=lines)
 
 
@@ -128,15 +129,15 @@ def files(folder: Path, base: Path, content: StoryContent) -> dict[Path, str]:
         written = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         written = ""
-    rest = store.body(written, "updates") if written else ""
+    rest = yaml_text.body(written, "updates") if written else ""
     head = _HEAD.search(rest or "")
     new = entry(before, now, content.story, after=head.group(1) if head else "")
     if new is None:
         return out
     if rest is None:  # the header was edited by hand: the log is read and written whole
-        out[path] = store.dump_yaml(schema.to_data([new, *read_log(folder)]), "updates")
+        out[path] = yaml_text.dump_yaml(schema.to_data([new, *read_log(folder)]), "updates")
     else:
-        out[path] = store.header("updates") + store.dump_body(schema.to_data([new])) + (
+        out[path] = yaml_text.header("updates") + yaml_text.dump_body(schema.to_data([new])) + (
             "" if rest.strip() in ("", "[]") else rest)
     return out
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import COURT_ARTICLE, ROOT, SAMPLE_STORY, make_project, run
-from generator import store
 from generator.articles import MAX_CHARS
 from generator.errors import ExplainerError
 from generator.pipeline import extract
+from generator.store import atomic, yaml_text
 
 # name → (files of seeds/story/, what the message must hold). Each is a mistake seen in newsrooms' folders.
 CASES = {
@@ -90,7 +90,7 @@ def test_yaml_special_front_matter_values_are_kept_as_written(tmp_path):
     seeds = _seeds(tmp_path, {"a.md": b"---\ntitle: no\nsource: 1e3\nbyline: 1984\npublished: 2026-01-02\n---\n"
                                       b"The council met on Monday.\n"})
     extract(seeds, tmp_path / "content", cache_dir=tmp_path / "cache")
-    story = store.read_file(tmp_path / "content" / "story" / "story.yaml", "story")
+    story = yaml_text.read_file(tmp_path / "content" / "story" / "story.yaml", "story")
     ref = story.articles[0]
     assert (ref.title, ref.source, ref.byline) == ("no", "1e3", "1984")
     # And every YAML reader, YAML 1.2 ones included, reads them as text: they are quoted.
@@ -129,10 +129,10 @@ def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatc
             raise KeyboardInterrupt
         return real_replace(src, dst)
 
-    monkeypatch.setattr(store.os, "replace", interrupted)
+    monkeypatch.setattr(atomic.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         extract(seeds, content, cache_dir=tmp_path / "cache")
-    monkeypatch.setattr(store.os, "replace", real_replace)
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
     assert len(calls) > 3  # it was interrupted midway, then put things back
     assert snapshot(content) == before
     assert not [p for p in content.rglob("*") if p.name.endswith((".tmp", ".old"))]
@@ -226,7 +226,7 @@ def test_a_site_built_from_injected_markup_shows_it_as_text(tmp_path):
     assert "{{ config.secret }}" in shown and "{% include 'x' %}" in shown and "{{ 7 * 7 }}" in shown
     assert "<script>alert" in shown  # shown as text, not run
     # The data round-trips: what the YAML holds is what the article said.
-    quotes = store.read_file(project / "content" / "hostile" / "quotes.yaml", "quotes")
+    quotes = yaml_text.read_file(project / "content" / "hostile" / "quotes.yaml", "quotes")
     assert any("{{ config.secret }}" in q.text for q in quotes)
-    story_data = store.read_file(project / "content" / "hostile" / "story.yaml", "story")
+    story_data = yaml_text.read_file(project / "content" / "hostile" / "story.yaml", "story")
     assert story_data.articles[0].url.endswith("<script>alert(6)</script>") and "{{ config }}" in story_data.title

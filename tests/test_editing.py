@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from conftest import COURT_ARTICLE, make_project, run
-from generator import merge
-from generator.merge import MISSING, Notes, merge_items, merge_value
 from generator.pipeline import extract
+from generator.store import merge
+from generator.store.merge import MISSING, Notes, merge_items, merge_value
 
 APPEAL = '\n"We will appeal," said defence lawyer Rosa Imbert.\n'
 HADDAD_QUOTE = "q-120515c1"  # "Families went without meals ...", said Haddad

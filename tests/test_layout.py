@@ -7,9 +7,9 @@ from pathlib import Path
 from generator import cache
 
 PACKAGE = cache.PACKAGE
-# What comes after extraction: an extractor that imported one of these would tie one article's findings to the
-# story, the YAML on disk or the site.
-LATER_STAGES = ("generator.assemble", "generator.store", "generator.merge", "generator.render", "generator.site",
+# What comes after extraction (a package with all its modules): an extractor that imported one of these would tie
+# one article's findings to the story, the YAML on disk or the site.
+LATER_STAGES = ("generator.assemble", "generator.store", "generator.render", "generator.site",
                 "generator.plugin", "generator.page_cache", "generator.pipeline", "generator.graph")
 # What comes after assembly: the story is made from findings alone, whatever is stored, rendered or built.
 AFTER_ASSEMBLY = LATER_STAGES[1:]

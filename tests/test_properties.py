@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import nlp as nlp_module
-from generator import schema, store
 from generator.articles import FRONT_MATTER_KEYS, read_article
 from generator.assemble import assemble
 from generator.errors import ExplainerError
 from generator.extract import analyze
+from generator.store import schema, yaml_text
 
 FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -81,7 +81,7 @@ def test_extracting_any_article_gives_valid_content(nlp, meta, body):
     found = analyze(article, doc)
     report: list[str] = []
     content = assemble("story", {}, [article], {article.id: found}, report)
-    for kind, text in store.render_content(content).items():
+    for kind, text in yaml_text.render_content(content).items():
         data = yaml.safe_load(text)
         kind = kind.removesuffix(".yaml")
         assert schema.to_data(schema.validate_file(kind, data, path=kind)) == data
@@ -91,7 +91,7 @@ def test_extracting_any_article_gives_valid_content(nlp, meta, body):
 @given(value=st.text())
 def test_any_text_round_trips_through_the_content_yaml(value):
     data = [{"id": "x", "text": value, "aliases": [value], "when": value}]
-    assert yaml.safe_load(store.dump_yaml(data, "quotes")) == data
+    assert yaml.safe_load(yaml_text.dump_yaml(data, "quotes")) == data
 
 
 @FEW
@@ -99,7 +99,7 @@ def test_any_text_round_trips_through_the_content_yaml(value):
                                         "2026-06-08", "12:30", "{{ x }}", "{% x %}", ": x", "- x", "# x", "@x"]),
                        st.from_regex(r"[-+]?[0-9]{1,4}(\.[0-9]*)?([eE][-+]?[0-9]{1,3})?", fullmatch=True)))
 def test_yaml_special_strings_are_quoted_so_every_yaml_reader_sees_text(value):
-    line = store.dump_yaml({"title": value}, "story").splitlines()[1]
+    line = yaml_text.dump_yaml({"title": value}, "story").splitlines()[1]
     assert yaml.safe_load(line) == {"title": value}
     # YAML 1.2 readers (the editors' schema checker) resolve plain 1e3 or 0o17 as numbers: they must be quoted.
     assert line.startswith(("title: '", 'title: "')) or not any(c.isdigit() for c in value) or "{" in value
@@ -141,9 +141,9 @@ items = st.lists(st.fixed_dictionaries({"id": st.text(max_size=8), "text": st.on
 @given(first=items, second=items, mapping=st.dictionaries(st.sampled_from(["id", "title", "summary"]), st.text()))
 def test_yaml_written_from_remembered_item_texts_is_the_yaml_written_whole(first, second, mapping):
     with tempfile.TemporaryDirectory() as folder:
-        memo = store.DumpMemo(Path(folder) / "memo.json")
-        assert store.dump_body(first, memo) == store.dump_body(first)
+        memo = yaml_text.DumpMemo(Path(folder) / "memo.json")
+        assert yaml_text.dump_body(first, memo) == yaml_text.dump_body(first)
         memo.save()
-        again = store.DumpMemo(Path(folder) / "memo.json")  # the next run: some items known, some new
+        again = yaml_text.DumpMemo(Path(folder) / "memo.json")  # the next run: some items known, some new
         for data in (first + second, second + first, mapping, {**mapping, "articles": first}):
-            assert store.dump_body(data, again) == store.dump_body(data)
+            assert yaml_text.dump_body(data, again) == yaml_text.dump_body(data)

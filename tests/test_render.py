@@ -10,8 +10,8 @@ import shutil
 import yaml
 
 from conftest import ROOT, SAMPLE_STORY, make_project, run
-from generator import store
 from generator.render import SPLIT_QUOTES, escape, render, spell_date
+from generator.store import yaml_text
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -81,7 +81,7 @@ def test_a_story_with_hundreds_of_quotes_gives_each_speaker_a_page_and_builds_st
     shutil.copytree(sample_content / SAMPLE_STORY, story)
     found = yaml.safe_load((story / "quotes.yaml").read_text(encoding="utf-8"))
     many = [dict(q, id=f"{q['id']}-{n}") for n in range(SPLIT_QUOTES // len(found) + 1) for q in found]
-    (story / "quotes.yaml").write_text(store.dump_yaml(many, "quotes"), encoding="utf-8")
+    (story / "quotes.yaml").write_text(yaml_text.dump_yaml(many, "quotes"), encoding="utf-8")
     run("mkdocs", "build", "--strict", cwd=project)  # every link and anchor resolves, no page outside the nav warns
     site = project / "site" / SAMPLE_STORY
     speakers = {q["speaker"] or "unattributed" for q in many}

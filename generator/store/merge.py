@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import schema, store
 from generator.errors import ContentError
 from generator.records import StoryContent
+from generator.store import checks, schema, yaml_text
 
 # sources.yaml mirrors the articles' text, which evidence offsets point into: it follows the articles, and a fix to
 # it belongs in seeds/. Every other file is the editors' to correct.
@@ -161,16 +161,16 @@ def _norm(name: str) -> str:
 # --- a story's files ---------------------------------------------------------------------------------------------
 
 def story_files(folder: Path, machine: StoryContent, report: list[str],
-                memo: store.DumpMemo | None = None) -> tuple[dict[Path, str], dict[str, Any]]:
+                memo: yaml_text.DumpMemo | None = None) -> tuple[dict[Path, str], dict[str, Any]]:
     """Path → text of a story's YAML merged with the editor's corrections, and of the new merge base; and the
-    merged content as plain data by file kind (what the YAML says, for :func:`store.remember_content`).
+    merged content as plain data by file kind (what the YAML says, for :func:`story_content.remember_content`).
 
     Reads (and validates) the editor's files and the last machine output; writes nothing. A file the editor deleted
     is taken whole from the machine, the way to start a file over. With no merge base recorded (content from before
     corrections were merged), every difference from the new machine output counts as the editor's.
     """
     new = {kind: schema.to_data(getattr(machine, kind)) for kind in schema.FILES}
-    bodies = {kind: store.dump_body(new[kind], memo) for kind in schema.FILES}
+    bodies = {kind: yaml_text.dump_body(new[kind], memo) for kind in schema.FILES}
     # A file that is byte for byte the last machine output holds no correction: it takes the new output whole,
     # without being parsed (a 1,000-article story's YAML takes seconds to read).
     mine = {kind: _read(folder / f"{kind}.yaml", kind) for kind in MERGED if not _untouched(folder, kind)}
@@ -188,19 +188,19 @@ def story_files(folder: Path, machine: StoryContent, report: list[str],
     out["story"] = new["story"] if "story" in untouched else copy.deepcopy(
         _merge_file(base["story"], mine["story"], new["story"], notes["story"]))
     out["sources"] = new["sources"]
-    store.check_references(out, folder, mine)
+    checks.check_references(out, folder, mine)
     files = {}
     for kind in schema.FILES:
         path = folder / f"{kind}.yaml"
         if kind in untouched or kind not in MERGED:
-            files[path] = store.header(kind) + bodies[kind]
+            files[path] = yaml_text.header(kind) + bodies[kind]
         elif out[kind] == mine[kind][0]:
             # Nothing new for this file: keep the editor's bytes, comments and all.
             files[path] = path.read_text(encoding="utf-8")
         else:
-            files[path] = store.dump_yaml(out[kind], kind, memo=memo)
+            files[path] = yaml_text.dump_yaml(out[kind], kind, memo=memo)
         if kind in MERGED:
-            files[folder / BASE_DIR / f"{kind}.yaml"] = store.header(kind, base=True) + bodies[kind]
+            files[folder / BASE_DIR / f"{kind}.yaml"] = yaml_text.header(kind, base=True) + bodies[kind]
             if kind in edited and base[kind] is not None:  # without a base every edit would be listed: see below
                 report += notes[kind].lines(str(path))
     if any(base[kind] is None and mine[kind] is not None for kind in edited):
@@ -217,8 +217,8 @@ def _untouched(folder: Path, kind: str) -> bool:
         last = (folder / BASE_DIR / f"{kind}.yaml").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    found = store.body(mine, kind)
-    return found is not None and found == store.body(last, kind, base=True)
+    found = yaml_text.body(mine, kind)
+    return found is not None and found == yaml_text.body(last, kind, base=True)
 
 
 def _merge_file(base: Any, mine: tuple[Any, dict] | None, new: Any, notes: Notes) -> Any:
@@ -232,11 +232,11 @@ def _read(path: Path, kind: str) -> tuple[Any, dict] | None:
     """The editor's file as plain data (defaults filled in) and its line map, or None when there is none."""
     if not path.exists():
         return None
-    data, lines = store.load_yaml(path)
+    data, lines = yaml_text.load_yaml(path)
     records = schema.validate_file(kind, [] if data is None and kind != "story" else data, path=str(path),
                                    lines=lines)
     data = schema.to_data(records)
-    store.check_unique_ids(data, path, lines)
+    checks.check_unique_ids(data, path, lines)
     return data, lines
 
 
