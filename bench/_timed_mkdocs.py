@@ -5,7 +5,7 @@ import time
 
 from generator import pipeline, render
 
-# extract: the whole of pipeline.extract (read, per-article map, assemble, YAML); findings: the per-article map
+# extract: the whole of pipeline.update_content (read, per-article map, assemble, YAML); findings: the per-article map
 # alone (cache look-up, parse, extraction, cache write); render: YAML to Markdown pages.
 phases = {"extract_s": 0.0, "findings_s": 0.0, "render_s": 0.0, "parsed": 0}
 
@@ -21,7 +21,7 @@ def _timed(name, real):
     return run
 
 
-pipeline.extract = _timed("extract", pipeline.extract)
+pipeline.update_content = _timed("extract", pipeline.update_content)
 pipeline._findings = _timed("findings", pipeline._findings)
 render.render = _timed("render", render.render)
 

@@ -64,10 +64,10 @@ def _seeds_content(p: argparse.ArgumentParser) -> None:
 
 
 def _extract(args) -> int:
-    from generator.pipeline import extract
+    from generator.pipeline import update_content
 
-    result = extract(args.seeds, args.content, log=lambda s: print(s, file=sys.stderr), workers=args.workers,
-                     executor=args.executor, scheduler=args.scheduler)
+    result = update_content(args.seeds, args.content, log=lambda s: print(s, file=sys.stderr),
+                            workers=args.workers, executor=args.executor, scheduler=args.scheduler)
     for line in result.report:
         print(f"note: {line}", file=sys.stderr)
     print(f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'}, "

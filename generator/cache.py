@@ -9,7 +9,7 @@ next run redoes the work.
 | ------- | ------------- | ------------------------------------------ | ----------------------------------------------- |
 | read    | `stories/`    | `articles.json`: each article as read      | the file's bytes, the reading code              |
 | analyse | `findings/`   | one article's findings (JSON)              | the file's bytes, the model, the extraction code |
-| story   | `stories/`    | `<story>.stamp`, `.yaml-texts.json`, `.content.json` | the articles' keys, the story's YAML, the run's code |
+| story   | `stories/`    | `<story>.stamp`, `.yaml-texts.json`        | the articles' keys, the story's YAML, the run's code |
 | pages   | `pages/`      | `<story>.json`: the pages' stamp and card  | the story's YAML, the templates and rendering code |
 | site    | `pages-html/` | one page's HTML                            | its Markdown, the navigation, `mkdocs.yml`, versions |
 """
@@ -51,7 +51,7 @@ class Cache:
         return self.root / "stories" / "articles.json"
 
     def story(self, story_id: str, entry: str) -> Path:
-        """A story's entry: ``stamp``, ``yaml-texts.json`` or ``content.json``."""
+        """A story's entry: ``stamp`` or ``yaml-texts.json``."""
         return self.root / "stories" / f"{story_id}.{entry}"
 
     @property

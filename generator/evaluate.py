@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from generator.cache import Cache
-from generator.pipeline import extract
+from generator.pipeline import update_content
 
 _FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2014": "-", "\u2013": "-"})
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "that", "is", "be", "will", "it"}
@@ -189,7 +189,7 @@ def evaluate(gold_dir: Path, seeds: Path = Path("seeds")) -> dict[str, dict]:
             (work / "seeds" / story).mkdir(parents=True)
             for article, _ in members:
                 shutil.copy(article, work / "seeds" / story / article.name)
-        extract(work / "seeds", work / "content", cache_dir=Cache.of_project(Path(".")).root)
+        update_content(work / "seeds", work / "content", cache_dir=Cache.of_project(Path(".")).root)
         results, total = {}, Counter()
         for story, members in groups.items():
             merged: dict = {}

@@ -11,8 +11,8 @@ from typing import Callable
 from generator import __version__, cache, updates
 from generator.articles import read_article, read_seeds, read_story_meta
 from generator.assemble import assemble
-from generator.records import Article, Findings
-from generator.store import atomic, merge, schema, story_content, yaml_text
+from generator.records import Article, Findings, StoryContent
+from generator.store import atomic, merge, schema, yaml_text
 
 @dataclass
 class Result:
@@ -20,6 +20,9 @@ class Result:
     parsed: list[str] = field(default_factory=list)  # article paths that had to be parsed
     report: list[str] = field(default_factory=list)  # notes for the user: inferred, missing, warnings
     stories: list[str] = field(default_factory=list)
+    # The stories this run assembled, as their YAML now says (editors' corrections merged): rendering takes them
+    # from here rather than reading back what was just written.
+    contents: dict[str, StoryContent] = field(default_factory=dict)
 
 
 @functools.cache
@@ -44,7 +47,7 @@ def article_key(article: Article, path_bytes: bytes) -> str:
     return cache.digest(fingerprint(), article.id, path_bytes)
 
 
-def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
+def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
             log: Callable[[str], None] = lambda s: None, workers: int | None = None,
             executor: str | None = None, scheduler: str | None = None) -> Result:
     """``seeds/<story>/`` → ``content/<story>/*.yaml``. Every article is read and checked before anything is written.
@@ -69,11 +72,10 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     files: dict[Path, str] = {}
     result.stories = sorted(stories)
     memos = {sid: yaml_text.DumpMemo(kept.story(sid, "yaml-texts.json")) for sid in todo}
-    merged = {}
     for sid, articles in todo.items():
         built = assemble(sid, metas[sid], articles, {a.id: findings[a.path] for a in articles}, result.report)
         # The editors' corrections in content/ are merged in (and checked) here, still in memory.
-        story_files, merged[sid] = merge.story_files(content / sid, built, result.report, memos[sid])
+        story_files, result.contents[sid] = merge.story_files(content / sid, built, result.report, memos[sid])
         files.update(story_files)
         # What this run changed, measured on the machine's output: an editor's correction is not news.
         files.update(updates.files(content / sid, content / sid / merge.BASE_DIR, built))
@@ -84,10 +86,6 @@ def extract(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     remembered.save()
     for sid in todo:
         memos[sid].save()
-        # Rendering reads the story back: from this JSON while the YAML is as written here.
-        story_content.remember_content(kept.story(sid, "content.json"),
-                                       {kind: files[content / sid / f"{kind}.yaml"] for kind in schema.FILES},
-                                       merged[sid])
         atomic.write_if_changed(kept.story(sid, "stamp"),
                                 story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
     return result

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -57,12 +58,14 @@ class Link:
     href: Markup | None  # None: a count of links not shown
 
 
-def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None = None) -> list[Path]:
+def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None = None,
+           stories: Mapping[str, StoryContent] | None = None) -> list[Path]:
     """Write every story's pages and the site home into ``content``; returns the files that changed.
 
-    A story whose YAML and rendering code are as at the last run, and whose pages are all there, is not read
-    again: its home-page card comes from the stamp that run left (in the cache, ``cache_dir`` or the default
-    beside ``content``: see ``generator.cache``). ``site_url`` makes the feeds' links absolute.
+    ``stories`` are the stories the run just assembled, in memory; any other is read from its YAML, and only when
+    its pages must change: a story whose YAML and rendering code are as at the last run, and whose pages are all
+    there, is not read at all, its home-page card coming from the stamp that run left (in the cache, ``cache_dir``
+    or the default beside ``content``: see ``generator.cache``). ``site_url`` makes the feeds' links absolute.
     """
     env = _env()
     kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
@@ -79,7 +82,7 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
             cards.append(Markup(done["card"]))
             entries += done.get("entries", [])
             continue
-        story = story_content.read_content(folder, memory=kept.story(folder.name, "content.json"))
+        story = (stories or {}).get(folder.name) or story_content.read_content(folder)
         views = shape(story, log=updates.read_log(folder))
         pages = {folder / f"{page}.md": _with_meta(env.get_template(f"{page}.md.j2").render(**views, page=page),
                                                    views["meta"][page])

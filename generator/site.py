@@ -16,15 +16,15 @@ def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: i
             executor: str | None = None, scheduler: str | None = None, site_url: str | None = None) -> list:
     """Bring ``docs_dir`` up to date with ``seeds`` (default ``root/seeds``) and return the navigation. spaCy loads
     only when an article changed."""
-    from generator.pipeline import extract
+    from generator.pipeline import update_content
     from generator.render import nav, render
 
     kept = Cache.of_project(root)
-    result = extract(seeds or root / "seeds", docs_dir, cache_dir=kept.root, log=log.info, workers=workers,
-                     executor=executor, scheduler=scheduler)
+    result = update_content(seeds or root / "seeds", docs_dir, cache_dir=kept.root, log=log.info, workers=workers,
+                            executor=executor, scheduler=scheduler)
     for line in result.report:
         log.info(line)
-    pages = render(docs_dir, cache_dir=kept.root, site_url=site_url)
+    pages = render(docs_dir, cache_dir=kept.root, site_url=site_url, stories=result.contents)
     if result.parsed or result.written or pages:
         log.info(f"explainer: {len(result.parsed)} article(s) parsed, {len(result.written)} data file(s) and "
                  f"{len(pages)} page(s) updated")

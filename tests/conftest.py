@@ -71,10 +71,10 @@ def nlp():
 @pytest.fixture(scope="session")
 def sample_content(tmp_path_factory) -> Path:
     """The sample story extracted once for the whole session (the real model, a fresh cache)."""
-    from generator.pipeline import extract
+    from generator.pipeline import update_content
 
     out = tmp_path_factory.mktemp("sample")
-    extract(ROOT / "seeds", out / "content", cache_dir=out / "cache")
+    update_content(ROOT / "seeds", out / "content", cache_dir=out / "cache")
     return out / "content"
 
 

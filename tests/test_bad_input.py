@@ -10,7 +10,7 @@ import pytest
 from conftest import COURT_ARTICLE, ROOT, SAMPLE_STORY, make_project, run
 from generator.articles import MAX_CHARS
 from generator.errors import ExplainerError
-from generator.pipeline import extract
+from generator.pipeline import update_content
 from generator.store import atomic, yaml_text
 
 # name → (files of seeds/story/, what the message must hold). Each is a mistake seen in newsrooms' folders.
@@ -89,7 +89,7 @@ def test_unknown_front_matter_keys_warn_and_the_run_goes_on(tmp_path):
 def test_yaml_special_front_matter_values_are_kept_as_written(tmp_path):
     seeds = _seeds(tmp_path, {"a.md": b"---\ntitle: no\nsource: 1e3\nbyline: 1984\npublished: 2026-01-02\n---\n"
                                       b"The council met on Monday.\n"})
-    extract(seeds, tmp_path / "content", cache_dir=tmp_path / "cache")
+    update_content(seeds, tmp_path / "content", cache_dir=tmp_path / "cache")
     story = yaml_text.read_file(tmp_path / "content" / "story" / "story.yaml", "story")
     ref = story.articles[0]
     assert (ref.title, ref.source, ref.byline) == ("no", "1e3", "1984")
@@ -107,7 +107,7 @@ def extracted_then_changed(tmp_path):
     article = seeds / "food-bank" / "sentencing.md"
     article.write_text(COURT_ARTICLE, encoding="utf-8")
     content = tmp_path / "content"
-    extract(seeds, content, cache_dir=tmp_path / "cache")
+    update_content(seeds, content, cache_dir=tmp_path / "cache")
     before = snapshot(content)
     article.write_text(COURT_ARTICLE + '\n"We will appeal," said defence lawyer Rosa Imbert.\n', encoding="utf-8")
     return seeds, content, before
@@ -131,7 +131,7 @@ def test_an_interrupted_write_leaves_content_byte_identical(tmp_path, monkeypatc
 
     monkeypatch.setattr(atomic.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        extract(seeds, content, cache_dir=tmp_path / "cache")
+        update_content(seeds, content, cache_dir=tmp_path / "cache")
     monkeypatch.setattr(atomic.os, "replace", real_replace)
     assert len(calls) > 3  # it was interrupted midway, then put things back
     assert snapshot(content) == before
@@ -144,13 +144,13 @@ def test_an_error_in_one_story_writes_nothing_for_the_others(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
     content = tmp_path / "content"
-    extract(seeds, content, cache_dir=tmp_path / "cache")
+    update_content(seeds, content, cache_dir=tmp_path / "cache")
     before = snapshot(content)
     (seeds / SAMPLE_STORY / "wire-report.txt").write_text("Changed text that would change the YAML.\n")
     (seeds / "zz-broken").mkdir()
     (seeds / "zz-broken" / "a.md").write_bytes(b"\xff\xfe")
     with pytest.raises(ExplainerError):
-        extract(seeds, content, cache_dir=tmp_path / "cache")
+        update_content(seeds, content, cache_dir=tmp_path / "cache")
     assert snapshot(content) == before
 
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import COURT_ARTICLE, make_project, run
-from generator.pipeline import extract
+from generator.pipeline import update_content
 from generator.store import merge
 from generator.store.merge import MISSING, Notes, merge_items, merge_value
 
@@ -35,7 +35,7 @@ def court(tmp_path) -> tuple[Path, Path, Path]:
     seeds = tmp_path / "seeds"
     (seeds / "food-bank").mkdir(parents=True)
     (seeds / "food-bank" / "sentencing.md").write_text(COURT_ARTICLE, encoding="utf-8")
-    extract(seeds, tmp_path / "content", cache_dir=tmp_path / "cache")
+    update_content(seeds, tmp_path / "content", cache_dir=tmp_path / "cache")
     return seeds / "food-bank" / "sentencing.md", tmp_path / "content" / "food-bank", tmp_path / "cache"
 
 
@@ -144,7 +144,7 @@ def test_merging_two_actors_by_moving_an_alias_survives(court):
     save(folder / "quotes.yaml", quotes)
     # ...and the article grows a new quote by the merged actor, which the machine attributes to amir-haddad.
     article.write_text(COURT_ARTICLE + '\n"The sentence is just," Haddad said after the hearing.\n', encoding="utf-8")
-    result = extract(article.parent.parent, folder.parent, cache_dir=cache)
+    result = update_content(article.parent.parent, folder.parent, cache_dir=cache)
 
     assert "amir-haddad" not in by_id(load(folder / "actors.yaml"))
     quotes = load(folder / "quotes.yaml")
@@ -160,7 +160,7 @@ def test_a_run_with_nothing_new_keeps_the_editors_file_byte_for_byte(court):
     path = folder / "actors.yaml"
     text = path.read_text(encoding="utf-8").replace("  role: null", "  role: null  # checked with the court", 1)
     path.write_text(text, encoding="utf-8")
-    result = extract(article.parent.parent, folder.parent, cache_dir=cache)
+    result = update_content(article.parent.parent, folder.parent, cache_dir=cache)
     assert path.read_text(encoding="utf-8") == text and result.written == []
 
 
@@ -168,10 +168,10 @@ def test_a_deleted_file_is_taken_whole_from_the_machine(court):
     article, folder, cache = court
     before = (folder / "quotes.yaml").read_bytes()
     save(folder / "quotes.yaml", [])
-    extract(article.parent.parent, folder.parent, cache_dir=cache)
+    update_content(article.parent.parent, folder.parent, cache_dir=cache)
     assert load(folder / "quotes.yaml") == []  # emptied by the editor: every quote deleted, and it sticks
     (folder / "quotes.yaml").unlink()
-    extract(article.parent.parent, folder.parent, cache_dir=cache)
+    update_content(article.parent.parent, folder.parent, cache_dir=cache)
     assert (folder / "quotes.yaml").read_bytes() == before
 
 
@@ -181,7 +181,7 @@ def test_content_without_a_merge_base_keeps_every_difference(court):
     quotes = load(folder / "quotes.yaml")
     by_id(quotes)[HADDAD_QUOTE]["speaker"] = None
     save(folder / "quotes.yaml", quotes)
-    result = extract(article.parent.parent, folder.parent, cache_dir=cache)
+    result = update_content(article.parent.parent, folder.parent, cache_dir=cache)
     assert by_id(load(folder / "quotes.yaml"))[HADDAD_QUOTE]["speaker"] is None
     assert any("no last machine output recorded" in line for line in result.report)
     assert (folder / merge.BASE_DIR / "quotes.yaml").exists()
@@ -196,7 +196,7 @@ def test_an_editors_summary_and_key_points_win_and_survive_a_changed_article(cou
     story["key_points"][0]["text"] = "The treasurer took $310,000."
     save(folder / "story.yaml", story)
     article.write_text(COURT_ARTICLE + APPEAL, encoding="utf-8")
-    extract(article.parent.parent, folder.parent, cache_dir=cache)
+    update_content(article.parent.parent, folder.parent, cache_dir=cache)
     story = load(folder / "story.yaml")
     assert story["summary"] == "A treasurer stole from a food bank."
     assert [k["text"] for k in story["key_points"]] == ["The treasurer took $310,000."]

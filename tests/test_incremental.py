@@ -9,7 +9,7 @@ import pytest
 
 from conftest import COURT_ARTICLE
 from generator import cache, parallel
-from generator.pipeline import _EXTRACTION_ROOTS, extract
+from generator.pipeline import _EXTRACTION_ROOTS, update_content
 from generator.render import render
 from generator.store import story_content, yaml_text
 from test_parallel import ARTICLES
@@ -27,7 +27,7 @@ def project(tmp_path) -> Path:
 
 
 def _run(project: Path, content: str = "content"):
-    result = extract(project / "seeds", project / content, cache_dir=project / "cache")
+    result = update_content(project / "seeds", project / content, cache_dir=project / "cache")
     return result, render(project / content, cache_dir=project / "cache")
 
 
@@ -95,23 +95,25 @@ def test_the_cache_key_covers_extraction_code_and_nothing_downstream():
     assert {name for name in names if name.startswith("store/")} == {"store/schema.py"}
 
 
-def test_rendering_reads_the_story_as_the_run_left_it_and_an_editors_hand_edit_from_the_yaml(project):
+def test_the_run_hands_rendering_the_story_its_yaml_says_and_rendering_alone_reads_the_yaml(project):
     content = project / "content"
-    extract(project / "seeds", content)  # the default cache, beside content/, where rendering looks
+    result = update_content(project / "seeds", content)
     folder = next(content.glob("*/story.yaml")).parent
-    memory = cache.Cache.beside(content).story(folder.name, "content.json")
-    assert story_content.read_content(folder, memory=memory) == story_content.read_content(folder)
-    render(content)
+    assert result.contents == {folder.name: story_content.read_content(folder)}
+    render(content, stories=result.contents)
     quotes = folder / "quotes.yaml"
-    first = story_content.read_content(folder).quotes[0].text
+    first = result.contents[folder.name].quotes[0].text
     quotes.write_text(quotes.read_text(encoding="utf-8").replace(first, "Corrected by the desk", 1), encoding="utf-8")
-    render(content)  # no extract in between: the remembered story no longer matches the YAML
-    assert story_content.read_content(folder, memory=memory).quotes[0].text == "Corrected by the desk"
+    render(content)  # no run in between: the pages follow the editor's YAML
     assert "Corrected by the desk" in (folder / "quotes.md").read_text(encoding="utf-8")
+    # The next run merges the correction and hands rendering the story as corrected, not the machine's.
+    result = update_content(project / "seeds", content)
+    assert result.contents[folder.name] == story_content.read_content(folder)
+    assert result.contents[folder.name].quotes[0].text == "Corrected by the desk"
 
 
 def test_a_yaml_file_the_editor_did_not_touch_is_not_read_back(project, monkeypatch):
-    extract(project / "seeds", project / "content")
+    update_content(project / "seeds", project / "content")
     read = []
     real = yaml_text.load_yaml
     monkeypatch.setattr(yaml_text, "load_yaml", lambda path: read.append(path.name) or real(path))
@@ -119,7 +121,7 @@ def test_a_yaml_file_the_editor_did_not_touch_is_not_read_back(project, monkeypa
     quotes.write_text(quotes.read_text(encoding="utf-8") + "# checked\n", encoding="utf-8")
     changed = project / "seeds" / "valley" / "sentencing.md"
     changed.write_text(COURT_ARTICLE + '\n"We will appeal," said defence lawyer Rosa Imbert.\n', encoding="utf-8")
-    extract(project / "seeds", project / "content")
+    update_content(project / "seeds", project / "content")
     # The edited file and its merge base are read; every file that is the last machine output as written is not.
     assert sorted(read) == ["quotes.yaml", "quotes.yaml"]
     assert quotes.read_text(encoding="utf-8").count("Rosa Imbert") >= 1

@@ -8,7 +8,7 @@ import pytest
 from conftest import COURT_ARTICLE, ROOT, run
 from generator import parallel
 from generator.errors import ExplainerError
-from generator.pipeline import extract
+from generator.pipeline import update_content
 
 # Short articles from three beats, so the two-process and Dask runs split them into several chunks.
 ARTICLES = {
@@ -60,7 +60,7 @@ def seeds(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def one_process(seeds, tmp_path_factory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("one")
-    result = extract(seeds, out / "content", cache_dir=out / "cache", workers=1)
+    result = update_content(seeds, out / "content", cache_dir=out / "cache", workers=1)
     assert len(result.parsed) == len(ARTICLES)
     return _files(out / "content")
 

@@ -11,7 +11,7 @@ import yaml
 
 from conftest import COURT_ARTICLE, ROOT, SAMPLE_STORY, run
 from generator.articles import read_story
-from generator.pipeline import extract
+from generator.pipeline import update_content
 
 REQUIRED = {
     "story.yaml": {"id", "title", "summary", "articles"},
@@ -92,7 +92,7 @@ def test_adding_an_unrelated_article_changes_no_existing_id(tmp_path, sample_con
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
     (seeds / SAMPLE_STORY / "court-report.md").write_text(COURT_ARTICLE, encoding="utf-8")
-    extract(seeds, tmp_path / "content", cache_dir=tmp_path / "cache")
+    update_content(seeds, tmp_path / "content", cache_dir=tmp_path / "cache")
     for name in ("quotes.yaml", "timeline.yaml", "questions.yaml"):
         before = {i["id"] for i in load(sample_content / SAMPLE_STORY / name)}
         after = {i["id"] for i in load(tmp_path / "content" / SAMPLE_STORY / name)}
@@ -104,7 +104,7 @@ def test_an_article_from_another_beat_makes_a_story_of_its_own(tmp_path):
     story = tmp_path / "seeds" / "food-bank-embezzlement"
     story.mkdir(parents=True)
     (story / "sentencing.md").write_text(COURT_ARTICLE, encoding="utf-8")
-    extract(tmp_path / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
+    update_content(tmp_path / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
     folder = tmp_path / "content" / "food-bank-embezzlement"
     people = {a["name"]: a for a in load(folder / "actors.yaml") if a["type"] == "person"}
     assert {"Gregory Tallis", "Helena Marsh", "Amir Haddad"} <= set(people)
@@ -117,8 +117,8 @@ def test_an_article_from_another_beat_makes_a_story_of_its_own(tmp_path):
 
 @pytest.mark.slow
 def test_an_unchanged_story_is_not_parsed_again(tmp_path):
-    first = extract(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
-    again = extract(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
+    first = update_content(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
+    again = update_content(ROOT / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
     assert len(first.parsed) == 2 and again.parsed == [] and again.written == []
 
 
@@ -130,7 +130,7 @@ def test_two_articles_that_disagree_on_a_count_are_a_conflict(tmp_path):
                                     "from flooded homes on Sunday.\n", encoding="utf-8")
     (story / "second.md").write_text("---\npublished: 2026-03-03\n---\nOfficials said 45 people were rescued "
                                      "from flooded homes over the weekend.\n", encoding="utf-8")
-    extract(tmp_path / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
+    update_content(tmp_path / "seeds", tmp_path / "content", cache_dir=tmp_path / "cache")
     conflicts = load(tmp_path / "content" / "flood" / "conflicts.yaml")
     assert [c["kind"] for c in conflicts] == ["number"]
     assert {e["article"] for e in conflicts[0]["evidence"]} == {"first", "second"}

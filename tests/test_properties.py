@@ -115,17 +115,17 @@ def test_a_date_in_front_matter_is_kept_as_a_date_and_text_keys_as_written(tmp_p
 @pytest.mark.slow
 def test_the_order_files_are_listed_in_does_not_change_a_byte(tmp_path, monkeypatch):
     from conftest import COURT_ARTICLE, ROOT
-    from generator.pipeline import extract
+    from generator.pipeline import update_content
 
     seeds = tmp_path / "seeds"
     import shutil
 
     shutil.copytree(ROOT / "seeds", seeds)
     (seeds / "xi-north-korea-visit" / "court.md").write_text(COURT_ARTICLE, encoding="utf-8")
-    extract(seeds, tmp_path / "a", cache_dir=tmp_path / "cache")
+    update_content(seeds, tmp_path / "a", cache_dir=tmp_path / "cache")
     listed = Path.iterdir
     monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(listed(self), reverse=True)))
-    extract(seeds, tmp_path / "b", cache_dir=tmp_path / "cache")
+    update_content(seeds, tmp_path / "b", cache_dir=tmp_path / "cache")
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert files and files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     for rel in files:

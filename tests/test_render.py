@@ -18,10 +18,10 @@ GOLDEN = ROOT / "tests" / "golden"
 
 def _refresh_golden_content(tmp_path) -> None:
     """`make golden`: the golden YAML is the sample story as the generator extracts it now."""
-    from generator.pipeline import extract
+    from generator.pipeline import update_content
 
     fresh = tmp_path / "fresh"
-    extract(ROOT / "seeds", fresh, cache_dir=tmp_path / "cache")
+    update_content(ROOT / "seeds", fresh, cache_dir=tmp_path / "cache")
     shutil.rmtree(GOLDEN / "content", ignore_errors=True)
     shutil.copytree(fresh, GOLDEN / "content", ignore=shutil.ignore_patterns(".generated", "*.md", "*.xml"))
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.errors import ContentError
 from generator.records import StoryContent
-from generator.store import checks, schema, yaml_text
+from generator.store import checks, schema, story_content, yaml_text
 
 # sources.yaml mirrors the articles' text, which evidence offsets point into: it follows the articles, and a fix to
 # it belongs in seeds/. Every other file is the editors' to correct.
@@ -161,9 +161,9 @@ def _norm(name: str) -> str:
 # --- a story's files ---------------------------------------------------------------------------------------------
 
 def story_files(folder: Path, machine: StoryContent, report: list[str],
-                memo: yaml_text.DumpMemo | None = None) -> tuple[dict[Path, str], dict[str, Any]]:
+                memo: yaml_text.DumpMemo | None = None) -> tuple[dict[Path, str], StoryContent]:
     """Path → text of a story's YAML merged with the editor's corrections, and of the new merge base; and the
-    merged content as plain data by file kind (what the YAML says, for :func:`story_content.remember_content`).
+    merged content as records (what the YAML says, for rendering: the machine's own when nothing was edited).
 
     Reads (and validates) the editor's files and the last machine output; writes nothing. A file the editor deleted
     is taken whole from the machine, the way to start a file over. With no merge base recorded (content from before
@@ -207,7 +207,7 @@ def story_files(folder: Path, machine: StoryContent, report: list[str],
         report.append(f"{folder}: no last machine output recorded in {BASE_DIR}/ (content from an older version): "
                       "every difference was kept as an editor's correction; delete a file to take the machine's "
                       "version whole")
-    return files, out
+    return files, (machine if not edited else story_content.from_data(out, folder))
 
 
 def _untouched(folder: Path, kind: str) -> bool:
