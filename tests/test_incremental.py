@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import COURT_ARTICLE
-from generator import cache, parallel
+from generator import cache, parallel, pipeline
+from generator import render as rendering
 from generator.pipeline import _EXTRACTION_ROOTS, update_content
 from generator.render import render
 from generator.store import story_content, yaml_text
@@ -29,6 +30,43 @@ def project(tmp_path) -> Path:
 def _run(project: Path, content: str = "content"):
     result = update_content(project / "seeds", project / content, cache_dir=project / "cache")
     return result, render(project / content, cache_dir=project / "cache")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+# Each input of the pipeline, how a test changes it, and what must be done again: (articles parsed, stories
+# assembled, stories rendered). Code is "changed" by changing the digest its stage's keys are made of.
+INPUTS = {
+    "nothing": (lambda project, mp: None, ([], [], [])),
+    "an article's text": (lambda project, mp: _append(project / "seeds" / "valley" / "storm.md",
+                                                      '\n"We stayed," said farmer Ada Quill.\n'),
+                          (["storm"], ["valley"], ["valley"])),
+    # The findings change nowhere, so neither does the YAML, and no page is rendered again.
+    "the extraction code": (lambda project, mp: mp.setattr(pipeline, "fingerprint", lambda: "changed"),
+                            (sorted(ARTICLES), ["valley"], [])),
+    "the assembly code": (lambda project, mp: mp.setattr(pipeline, "code_fingerprint", lambda: "changed"),
+                          ([], ["valley"], [])),
+    "an editor's correction": (lambda project, mp: _append(project / "content" / "valley" / "questions.yaml",
+                                                           "# checked by the desk\n"),
+                               ([], ["valley"], ["valley"])),
+    "the rendering code": (lambda project, mp: mp.setattr(rendering, "_render_code", lambda: "changed"),
+                           ([], [], ["valley"])),
+}
+
+
+@pytest.mark.parametrize("what", INPUTS)
+def test_changing_each_input_redoes_exactly_the_stages_that_depend_on_it(project, monkeypatch, what):
+    _run(project)
+    assembled, rendered = [], []
+    real_assemble, real_shape = pipeline.assemble, rendering.shape
+    monkeypatch.setattr(pipeline, "assemble", lambda sid, *a, **k: assembled.append(sid) or real_assemble(sid, *a, **k))
+    monkeypatch.setattr(rendering, "shape", lambda c, **k: rendered.append(c.story.id) or real_shape(c, **k))
+    change, expected = INPUTS[what]
+    change(project, monkeypatch)
+    result, _ = _run(project)
+    assert (sorted(Path(p).stem for p in result.parsed), assembled, rendered) == expected
 
 
 def test_changing_one_article_parses_that_article_alone(project, monkeypatch):
