@@ -1,16 +1,17 @@
 """The cache: everything the generator keeps between runs, in one folder, ``.explainer-cache/``.
 
-Each stage keeps its *entries* in a subfolder of its own, and finds an entry by its *key*: a digest of the stage's
-own code (the modules it imports, followed transitively) and of its inputs. A changed input or a changed line of
-the stage's code makes another key, so a stale entry is never found, and deleting the folder is always safe: the
-next run redoes the work.
+One vocabulary: a *digest* is a hash (:func:`digest`), a *key* the digest an entry is found by, an *entry* what
+a stage keeps. Each stage keeps its entries in a subfolder of its own and finds one by its key: a digest of the
+stage's own code (the modules it imports, followed transitively) and of its inputs. A changed input or a changed
+line of the stage's code makes another key, so a stale entry is never found, and deleting the folder is always
+safe: the next run redoes the work.
 
 | stage   | subfolder     | an entry                                   | keyed by                                        |
 | ------- | ------------- | ------------------------------------------ | ----------------------------------------------- |
 | read    | `stories/`    | `articles.json`: each article as read      | the file's bytes, the reading code              |
 | analyse | `findings/`   | one article's findings (JSON)              | the file's bytes, the model, the extraction code |
-| story   | `stories/`    | `<story>.stamp`, `.yaml-texts.json`        | the articles' keys, the story's YAML, the run's code |
-| pages   | `pages/`      | `<story>.json`: the pages' stamp and card  | the story's YAML, the templates and rendering code |
+| story   | `stories/`    | `<story>.key`, `.yaml-texts.json`          | the articles' keys, the story's YAML, the run's code |
+| pages   | `pages/`      | `<story>.json`: the pages' key and card    | the story's YAML, the templates and rendering code |
 | site    | `pages-html/` | one page's HTML                            | its Markdown, the navigation, `mkdocs.yml`, versions |
 """
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Cache:
         return self.root / "stories" / "articles.json"
 
     def story(self, story_id: str, entry: str) -> Path:
-        """A story's entry: ``stamp`` or ``yaml-texts.json``."""
+        """A story's entry: ``key`` (the key of the run that last wrote its YAML) or ``yaml-texts.json``."""
         return self.root / "stories" / f"{story_id}.{entry}"
 
     @property

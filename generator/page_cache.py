@@ -84,7 +84,7 @@ class PageCache:
     def __init__(self, folder: Path, *, prune: bool) -> None:
         self.folder = folder
         self.prune = prune
-        self.signature = ""
+        self.build_key = ""
         self.site: str | None = None
         self.nav = None
         self.files = None
@@ -116,7 +116,7 @@ class PageCache:
     def start(self, config, nav, files) -> None:
         """on_nav: what every page's key shares."""
         self.nav, self.files, self.plugins = nav, files, config.plugins
-        self.signature = build_signature(config, files)
+        self.build_key = build_key(config, files)
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def page_markdown(self, markdown: str, page) -> str:
@@ -126,7 +126,7 @@ class PageCache:
         meta = _canonical(page.meta)
         if page.file.inclusion.is_excluded() or meta is None:  # a draft shown by `mkdocs serve`, odd front matter
             return markdown
-        state = self.pages[src_uri] = _Page(_digest(self.signature, src_uri, meta, markdown))
+        state = self.pages[src_uri] = _Page(_digest(self.build_key, src_uri, meta, markdown))
         self.used.add(state.key)
         entry = self._read(state.key, src_uri)
         if entry is not None:
@@ -168,7 +168,7 @@ class PageCache:
             log.debug(f"explainer: no {TEMPLATE} in the theme: every page goes through the theme")
             return
         self.search_entries = _search_entries(self.plugins)
-        self.site = site_signature(self.nav, files)
+        self.site = site_key(self.nav, files)
         for src_uri, state in self.pages.items():
             if state.html is None or state.record.get("site") != self.site:
                 continue
@@ -295,7 +295,7 @@ def _why_off(config, *, dirty: bool) -> str:
     return ""
 
 
-def build_signature(config, files) -> str:
+def build_key(config, files) -> str:
     """What every page's key shares: versions, configuration, theme overrides, this code, every file's URL."""
     custom_dir = config.theme.custom_dir
     # Paths inside the project are kept relative to it: a moved or copied checkout keeps its cache.
@@ -321,7 +321,7 @@ def build_signature(config, files) -> str:
 NAV_META = ("icon", "status", "subtitle", "title")
 
 
-def site_signature(nav, files) -> str:
+def site_key(nav, files) -> str:
     """What every page prints of the others: the navigation, and its pages' titles and the front matter Material
     shows in it (a page outside the navigation is printed on no other page)."""
 

@@ -26,7 +26,7 @@ class Result:
 
 
 @functools.cache
-def fingerprint() -> str:
+def extraction_key() -> str:
     """Generator version, model version and the code that makes ``Findings``: a change to any re-extracts.
 
     Only the modules ``analyze`` and the parse depend on are hashed (found by following their imports), so a change
@@ -43,8 +43,8 @@ _EXTRACTION_ROOTS = ("articles.py", "nlp.py", "records.py", "store/schema.py", "
 
 
 def article_key(article: Article, path_bytes: bytes) -> str:
-    """The cache entry's name: the article file's bytes (front matter included), its id and :func:`fingerprint`."""
-    return cache.digest(fingerprint(), article.id, path_bytes)
+    """The cache entry's name: the article file's bytes (front matter included), its id and :func:`extraction_key`."""
+    return cache.digest(extraction_key(), article.id, path_bytes)
 
 
 def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
@@ -56,26 +56,26 @@ def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     """
     result = Result()
     kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
-    remembered = RememberedArticles(kept.articles)
-    stories = read_seeds(seeds, remembered.read)
+    cached = CachedArticles(kept.articles)
+    stories = read_seeds(seeds, cached.read)
     metas = {sid: read_story_meta(seeds / sid) for sid in stories}
     for articles in stories.values():
         for a in articles:
             result.report += [f"{a.path}: {note}" for note in a.notes]
-    keys = {a.path: article_key(a, remembered.bytes[a.path]) for arts in stories.values() for a in arts}
+    keys = {a.path: article_key(a, cached.bytes[a.path]) for arts in stories.values() for a in arts}
     # A story whose articles, metadata, code and content files are all as the last run left them is done already:
     # editors rebuild after every correction, and re-assembling a 1,000-article story costs more than parsing one.
-    stamps = {sid: story_stamp(sid, metas[sid], [keys[a.path] for a in arts], content) for sid, arts in stories.items()}
-    todo = {sid: arts for sid, arts in stories.items() if _read(kept.story(sid, "stamp")) != stamps[sid]}
+    story_keys = {sid: story_key(sid, metas[sid], [keys[a.path] for a in arts], content) for sid, arts in stories.items()}
+    todo = {sid: arts for sid, arts in stories.items() if _read(kept.story(sid, "key")) != story_keys[sid]}
     findings = _findings([a for arts in todo.values() for a in arts], kept.findings, result, log,
                          workers=workers, executor=executor, scheduler=scheduler, keys=keys)
     files: dict[Path, str] = {}
     result.stories = sorted(stories)
-    memos = {sid: yaml_text.DumpMemo(kept.story(sid, "yaml-texts.json")) for sid in todo}
+    item_texts = {sid: yaml_text.ItemTexts(kept.story(sid, "yaml-texts.json")) for sid in todo}
     for sid, articles in todo.items():
         built = assemble(sid, metas[sid], articles, {a.id: findings[a.path] for a in articles}, result.report)
         # The editors' corrections in content/ are merged in (and checked) here, still in memory.
-        story_files, result.contents[sid] = merge.story_files(content / sid, built, result.report, memos[sid])
+        story_files, result.contents[sid] = merge.story_files(content / sid, built, result.report, item_texts[sid])
         files.update(story_files)
         # What this run changed, measured on the machine's output: an editor's correction is not news.
         files.update(updates.files(content / sid, content / sid / merge.BASE_DIR, built))
@@ -83,59 +83,59 @@ def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
         files[content / yaml_text.SCHEMA_DIR / name] = text
     # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.
     result.written = atomic.write_all(files)
-    remembered.save()
+    cached.save()
     for sid in todo:
-        memos[sid].save()
-        atomic.write_if_changed(kept.story(sid, "stamp"),
-                                story_stamp(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
+        item_texts[sid].save()
+        atomic.write_if_changed(kept.story(sid, "key"),
+                                story_key(sid, metas[sid], [keys[a.path] for a in stories[sid]], content))
     return result
 
 
 @dataclass(frozen=True)
-class RememberedArticle:
+class CachedArticle:
     digest: str  # of the extraction code and the file's bytes
     article: Article
 
 
-class RememberedArticles:
+class CachedArticles:
     """Articles as the last run read them, by path: reading a 1,000-article story's files takes a second, and a
-    remembered article whose file and reading code are unchanged is the same record."""
+    cached article whose file and reading code are unchanged is the same record."""
 
     def __init__(self, path: Path) -> None:
         self.path, self.bytes, self.used, self.changed = path, {}, {}, False
         try:
-            self.known = schema.adapter(dict[str, RememberedArticle]).validate_json(path.read_bytes())
+            self.known = schema.adapter(dict[str, CachedArticle]).validate_json(path.read_bytes())
         except (OSError, ValueError):  # missing or damaged: every article is read
             self.known = {}
 
     def read(self, path: Path) -> Article:
         data = path.read_bytes()
-        digest = cache.digest(fingerprint(), data)
+        digest = cache.digest(extraction_key(), data)
         entry = self.known.get(str(path))
         if entry is None or entry.digest != digest:
-            entry, self.changed = RememberedArticle(digest, read_article(path)), True
+            entry, self.changed = CachedArticle(digest, read_article(path)), True
         self.bytes[entry.article.path], self.used[str(path)] = data, entry
         return entry.article
 
     def save(self) -> None:
         if self.changed or self.used.keys() != self.known.keys():
-            atomic.write_if_changed(self.path, schema.adapter(dict[str, RememberedArticle]).dump_json(
+            atomic.write_if_changed(self.path, schema.adapter(dict[str, CachedArticle]).dump_json(
                 self.used).decode("utf-8"))
 
 
-def story_stamp(sid: str, meta: dict, keys: list[str], content: Path) -> str:
+def story_key(sid: str, meta: dict, keys: list[str], content: Path) -> str:
     """Everything a story's YAML depends on: its articles (cache keys), metadata, the generator's code, and the
     content files as they are on disk (an editor's change to any of them makes the story run again)."""
     folder = content / sid
     files = sorted([*folder.glob("*.yaml"), *folder.glob(".generated/*.yaml")])
-    return cache.digest(sid, json.dumps(meta, sort_keys=True, default=str), code_fingerprint(), *sorted(keys),
+    return cache.digest(sid, json.dumps(meta, sort_keys=True, default=str), story_code_key(), *sorted(keys),
                         *(part for path in files for part in (path.name, path.read_bytes())), size=64)
 
 
-def code_fingerprint() -> str:
+def story_code_key() -> str:
     """The code that decides a story's YAML: this run and every module it imports (assembly, merging, storage,
     and the extraction behind the findings), followed through their imports."""
-    return cache.digest(fingerprint(), cache.code_digest("pipeline.py"), size=16)
+    return cache.digest(extraction_key(), cache.code_digest("pipeline.py"), size=16)
 
 
 def _read(path: Path) -> str | None:

@@ -64,21 +64,21 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
 
     ``stories`` are the stories the run just assembled, in memory; any other is read from its YAML, and only when
     its pages must change: a story whose YAML and rendering code are as at the last run, and whose pages are all
-    there, is not read at all, its home-page card coming from the stamp that run left (in the cache, ``cache_dir``
+    there, is not read at all, its home-page card coming from the cache entry that run left (in the cache, ``cache_dir``
     or the default beside ``content``: see ``generator.cache``). ``site_url`` makes the feeds' links absolute.
     """
     env = _env()
     kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
-    stamp_dir = kept.pages
+    pages_dir = kept.pages
     files: dict[Path, str] = {}
-    stamps: dict[Path, str] = {}
+    entries_written: dict[Path, str] = {}
     gone: list[Path] = []
     cards = []
     entries: list[dict] = []  # every story's latest updates, for the site's home and feed
     for folder in story_content.story_folders(content):
-        stamp = _page_stamp(folder, site_url)
-        done = _read_json(stamp_dir / f"{folder.name}.json")
-        if done and done.get("stamp") == stamp and all((content / p).exists() for p in done["pages"]):
+        key = _pages_key(folder, site_url)
+        done = _read_json(pages_dir / f"{folder.name}.json")
+        if done and done.get("key") == key and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
             entries += done.get("entries", [])
             continue
@@ -127,8 +127,8 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
         entries += story_entries
         now = sorted(str(p.relative_to(content)) for p in listed)
         gone += [content / p for p in (done or {}).get("pages", []) if p not in set(now)]
-        stamps[stamp_dir / f"{folder.name}.json"] = json.dumps(
-            {"stamp": stamp, "card": card, "pages": now, "sources": digests, "entries": story_entries})
+        entries_written[pages_dir / f"{folder.name}.json"] = json.dumps(
+            {"key": key, "card": card, "pages": now, "sources": digests, "entries": story_entries})
     latest = sorted(entries, key=lambda e: (e["date"] or "", e["story"], e["id"]), reverse=True)
     files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards, updates=[
         dict(e, when=spell_date(e["date"]) if e["date"] else None, href=Markup(f"{e['story']}/updates.md#{e['id']}"))
@@ -141,8 +141,8 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
         if path.exists():
             path.unlink()
             written.append(path)
-    # Stamps only after the pages are written: an interrupted run renders those stories again next time.
-    for path, text in sorted(stamps.items()):
+    # Cache entries only after the pages are written: an interrupted run renders those stories again next time.
+    for path, text in sorted(entries_written.items()):
         atomic.write_if_changed(path, text)
     return written
 
@@ -153,7 +153,7 @@ def _source_digest(record, ref, search_exclude: bool) -> str:
     return cache.digest(_render_code(), data)
 
 
-def _page_stamp(folder: Path, site_url: str | None) -> str:
+def _pages_key(folder: Path, site_url: str | None) -> str:
     return cache.digest(_render_code(), site_url or "", *(part for path in sorted(folder.glob("*.yaml"))
                                           for part in (path.name, path.read_bytes())), size=64)
 

@@ -44,9 +44,9 @@ INPUTS = {
                                                       '\n"We stayed," said farmer Ada Quill.\n'),
                           (["storm"], ["valley"], ["valley"])),
     # The findings change nowhere, so neither does the YAML, and no page is rendered again.
-    "the extraction code": (lambda project, mp: mp.setattr(pipeline, "fingerprint", lambda: "changed"),
+    "the extraction code": (lambda project, mp: mp.setattr(pipeline, "extraction_key", lambda: "changed"),
                             (sorted(ARTICLES), ["valley"], [])),
-    "the assembly code": (lambda project, mp: mp.setattr(pipeline, "code_fingerprint", lambda: "changed"),
+    "the assembly code": (lambda project, mp: mp.setattr(pipeline, "story_code_key", lambda: "changed"),
                           ([], ["valley"], [])),
     "an editor's correction": (lambda project, mp: _append(project / "content" / "valley" / "questions.yaml",
                                                            "# checked by the desk\n"),

@@ -141,9 +141,9 @@ items = st.lists(st.fixed_dictionaries({"id": st.text(max_size=8), "text": st.on
 @given(first=items, second=items, mapping=st.dictionaries(st.sampled_from(["id", "title", "summary"]), st.text()))
 def test_yaml_written_from_remembered_item_texts_is_the_yaml_written_whole(first, second, mapping):
     with tempfile.TemporaryDirectory() as folder:
-        memo = yaml_text.DumpMemo(Path(folder) / "memo.json")
-        assert yaml_text.dump_body(first, memo) == yaml_text.dump_body(first)
-        memo.save()
-        again = yaml_text.DumpMemo(Path(folder) / "memo.json")  # the next run: some items known, some new
+        item_texts = yaml_text.ItemTexts(Path(folder) / "item_texts.json")
+        assert yaml_text.dump_body(first, item_texts) == yaml_text.dump_body(first)
+        item_texts.save()
+        again = yaml_text.ItemTexts(Path(folder) / "item_texts.json")  # the next run: some items known, some new
         for data in (first + second, second + first, mapping, {**mapping, "articles": first}):
             assert yaml_text.dump_body(data, again) == yaml_text.dump_body(data)

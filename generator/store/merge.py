@@ -161,7 +161,7 @@ def _norm(name: str) -> str:
 # --- a story's files ---------------------------------------------------------------------------------------------
 
 def story_files(folder: Path, machine: StoryContent, report: list[str],
-                memo: yaml_text.DumpMemo | None = None) -> tuple[dict[Path, str], StoryContent]:
+                item_texts: yaml_text.ItemTexts | None = None) -> tuple[dict[Path, str], StoryContent]:
     """Path → text of a story's YAML merged with the editor's corrections, and of the new merge base; and the
     merged content as records (what the YAML says, for rendering: the machine's own when nothing was edited).
 
@@ -170,7 +170,7 @@ def story_files(folder: Path, machine: StoryContent, report: list[str],
     corrections were merged), every difference from the new machine output counts as the editor's.
     """
     new = {kind: schema.to_data(getattr(machine, kind)) for kind in schema.FILES}
-    bodies = {kind: yaml_text.dump_body(new[kind], memo) for kind in schema.FILES}
+    bodies = {kind: yaml_text.dump_body(new[kind], item_texts) for kind in schema.FILES}
     # A file that is byte for byte the last machine output holds no correction: it takes the new output whole,
     # without being parsed (a 1,000-article story's YAML takes seconds to read).
     mine = {kind: _read(folder / f"{kind}.yaml", kind) for kind in MERGED if not _untouched(folder, kind)}
@@ -198,7 +198,7 @@ def story_files(folder: Path, machine: StoryContent, report: list[str],
             # Nothing new for this file: keep the editor's bytes, comments and all.
             files[path] = path.read_text(encoding="utf-8")
         else:
-            files[path] = yaml_text.dump_yaml(out[kind], kind, memo=memo)
+            files[path] = yaml_text.dump_yaml(out[kind], kind, item_texts=item_texts)
         if kind in MERGED:
             files[folder / BASE_DIR / f"{kind}.yaml"] = yaml_text.header(kind, base=True) + bodies[kind]
             if kind in edited and base[kind] is not None:  # without a base every edit would be listed: see below

@@ -56,9 +56,9 @@ _Dumper.add_representer(str, _str)
 BASE_HEADER = "# The last machine output, kept so that editors' corrections survive the next run: do not edit.\n"
 
 
-def dump_yaml(data: Any, kind: str, *, base: bool = False, memo: "DumpMemo | None" = None) -> str:
+def dump_yaml(data: Any, kind: str, *, base: bool = False, item_texts: "ItemTexts | None" = None) -> str:
     """YAML text of a content file; ``base`` for the merge base one folder down (``generator.store.merge``)."""
-    return header(kind, base=base) + dump_body(data, memo)
+    return header(kind, base=base) + dump_body(data, item_texts)
 
 
 def header(kind: str, *, base: bool = False) -> str:
@@ -73,13 +73,13 @@ def body(text: str, kind: str, *, base: bool = False) -> str | None:
     return text[len(head):] if text.startswith(head) else None
 
 
-def dump_body(data: Any, memo: "DumpMemo | None" = None) -> str:
-    """The YAML of ``data``; with a ``memo``, the text of each list item (or mapping key) written last time is
+def dump_body(data: Any, item_texts: "ItemTexts | None" = None) -> str:
+    """The YAML of ``data``; with ``item_texts``, the text of each list item (or mapping key) written last time is
     reused: a block list is its items' texts one after another, so only new or changed items are represented."""
-    if memo is None or not data or not isinstance(data, (list, dict)):
+    if item_texts is None or not data or not isinstance(data, (list, dict)):
         return _dump(data)
     parts = [[item] for item in data] if isinstance(data, list) else [{key: value} for key, value in data.items()]
-    text = "".join(memo.dump(part) for part in parts)
+    text = "".join(item_texts.dump(part) for part in parts)
     # A `|+` block (text ending in a line break) leaves libyaml's emitter expecting a `...` document end, a state
     # that carries over into the next items: such rare files are written whole.
     return _dump(data) if _KEEP_CHOMPING.search(text) else text
@@ -93,7 +93,7 @@ def _dump(data: Any) -> str:
                      default_flow_style=False)
 
 
-class DumpMemo:
+class ItemTexts:
     """YAML texts of list items from the last run, by a digest of the item's data (a story's file in the cache).
 
     PyYAML represents every scalar in Python even with libyaml, which made rewriting a 1,000-article story's files
@@ -104,9 +104,9 @@ class DumpMemo:
         self.path, self.used = path, {}
         try:
             saved = json.loads(path.read_text(encoding="utf-8"))
-            self.known = saved["texts"] if saved.get("version") == _memo_version() else {}
+            self.known = saved["texts"] if saved.get("version") == _item_texts_key() else {}
         except (OSError, ValueError, KeyError, TypeError):
-            self.known = {}  # a missing or damaged memo only costs time
+            self.known = {}  # a missing or damaged entry only costs time
 
     def dump(self, part: Any) -> str:
         key = hashlib.sha1(json.dumps(part, ensure_ascii=False).encode()).hexdigest()
@@ -117,13 +117,13 @@ class DumpMemo:
         return text
 
     def save(self) -> None:
-        """Keep the texts this run used, and only those: the memo is as large as the story, not its history."""
-        write_if_changed(self.path, json.dumps({"version": _memo_version(), "texts": self.used}, ensure_ascii=False))
+        """Keep the texts this run used, and only those: the entry is as large as the story, not its history."""
+        write_if_changed(self.path, json.dumps({"version": _item_texts_key(), "texts": self.used}, ensure_ascii=False))
 
 
 @cache
-def _memo_version() -> str:
-    """How texts are written: this module's code and the emitter; a change to either starts the memo over."""
+def _item_texts_key() -> str:
+    """How texts are written: this module's code and the emitter; a change to either starts the item_texts over."""
     return hashlib.sha1(Path(__file__).read_bytes() + f"{yaml.__version__}|{_Dumper.__mro__[1].__name__}".encode()
                         ).hexdigest()
 
