@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from generator.extract import speakers
-from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, evidence, norm_name,
+from generator.extract.common import (COGNITION_VERBS, QUOTE_CLOSE, SPEECH_VERBS, evidence, norm_name,
                                       sentence_index, sentences, stable_id, text_of)
+from generator.extract.speakers import GENDERED_PRONOUNS, ORG_TYPES, QUOTE_MARKS, SUBJECT_DEPS
 from generator.records import Article, Mention, Quote, Sentence
 
 if TYPE_CHECKING:
@@ -17,8 +18,54 @@ if TYPE_CHECKING:
 # A quotation shorter than this many words is a scare quote or a borrowed term ("equidistance", "new Cold War"),
 # not something someone said, unless it ends like speech does.
 MIN_QUOTE_WORDS = 5
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-LAYOUT_BLOCKS = frozenset({"caption", "heading", "pullquote", "title", "byline", "links"})
+
+# --- Marks and layout ----------------------------------------------------------------------------------------
+OPEN_MARK, CLOSE_MARK = "\u201c", "\u201d"
+QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
+# What a straight quotation mark opens after, and what follows one that closes (news typography).
+OPENS_AFTER: frozenset[str] = frozenset("([{\u2014-:")
+CLOSES_BEFORE: frozenset[str] = frozenset(".,;:!?)\u2014-")
+# How speech ends: a short quotation ending so is something said ("“Not yet,” she said"), not a borrowed term.
+SPOKEN_ENDS: tuple[str, ...] = (",", ".", "?", "!")
+# How a sentence ends, a closing quotation mark included: a caption that ends so is prose after all.
+SENTENCE_ENDS: tuple[str, ...] = (".", "!", "?") + tuple(QUOTE_CLOSE)
+# The dashes of a pull quote's credit line ("“…” – Name"): en dash, em dash, hyphen.
+DASHES = "\u2013\u2014-"
+# Blocks that are layout, not a speaker's paragraphs (``records.BlockKind``).
+LAYOUT_BLOCKS: frozenset[str] = frozenset({"caption", "heading", "pullquote", "title", "byline", "links"})
+# Blocks that can introduce a bulleted list of statements ("X also said:").
+LIST_INTRO_BLOCKS: frozenset[str] = frozenset({"paragraph", "item"})
+
+# --- Labels --------------------------------------------------------------------------------------------------
+# Those of spaCy's English pipelines: coarse parts of speech from Universal Dependencies (UPOS), fine tags from the
+# Penn Treebank, dependency labels from ClearNLP, entity types from OntoNotes 5.
+# Verbs, auxiliaries included: UD tags "be", "have" and the modals AUX, and a clause can hang on any of them.
+VERB_POS: frozenset[str] = frozenset({"VERB", "AUX"})
+NOUN_POS: frozenset[str] = frozenset({"NOUN", "PROPN"})
+# Finite verbs: a line with one is a sentence, not a photo caption.
+FINITE_TAGS: frozenset[str] = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PLURAL_NOUN_TAGS: frozenset[str] = frozenset({"NNS", "NNPS"})
+# Named-entity types of a name the actor list may have left out: still a name, not a description.
+NAME_LABELS: frozenset[str] = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+DETERMINER_DEPS: frozenset[str] = frozenset({"det", "poss"})
+# The words a description adds to its noun: "the forecast center", "the federal agency".
+DESCRIPTION_DEPS: frozenset[str] = frozenset({"compound", "amod"})
+# Verbs whose subject can name the quotation before: a main clause, a reported or an adverbial clause.
+CLAUSE_HEAD_DEPS: frozenset[str] = frozenset({"ROOT", "ccomp", "advcl"})
+# A speech verb that continues another's: "…," Eng added, noting that ….
+CONTINUING_DEPS: frozenset[str] = frozenset({"xcomp", "advcl"})
+# How "saying" hangs under "quoted" in "X was quoted as saying".
+QUOTED_AS_DEPS: frozenset[str] = frozenset({"advcl", "pcomp", "xcomp"})
+# How a "quoted as saying" hangs under the clause it reports ("…, the government was quoted as saying").
+QUOTED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "parataxis"})
+
+# --- Words ---------------------------------------------------------------------------------------------------
+# Pronouns ``speakers.resolve`` takes to a person or a group ("it" goes to an organisation, apart).
+PEOPLE_PRONOUNS: frozenset[str] = GENDERED_PRONOUNS | {"they"}
+# Subjects that report but are nobody: "it said that …" with nothing to refer back to, "this means …".
+NOT_SPEAKERS: frozenset[str] = frozenset({"it", "this", "that"})
+# Determiners of people the text does not name: "a woman in the gallery", "one resident", "several experts".
+UNNAMED_DETERMINERS: frozenset[str] = frozenset({"a", "an", "one", "another", "some", "several", "many"})
 
 
 @dataclass(frozen=True)
@@ -71,7 +118,7 @@ def quote_spans(text: str) -> list[_Span]:
     it again at the next; and an unclosed quote whose next paragraph closes it ("…,\\n\\nfolding …," said Lee) is
     one quotation too.
     """
-    marks = [(m.start(), _role(text, m.start())) for m in re.finditer(r"[\u201c\u201d\"]", text)]
+    marks = [(m.start(), _role(text, m.start())) for m in QUOTE_MARK.finditer(text)]
     spans, open_at = [], None
     for pos, role in marks:
         if open_at is None:
@@ -84,7 +131,7 @@ def quote_spans(text: str) -> list[_Span]:
             open_at = None
         elif "\n\n" in between:
             # A new paragraph that opens again continues the same quotation (wire style).
-            if not text[open_at:pos].rstrip().endswith(("\u201d", '"')) and _opens_paragraph(text, pos):
+            if not text[open_at:pos].rstrip().endswith(tuple(QUOTE_CLOSE)) and _opens_paragraph(text, pos):
                 continue
             open_at = pos
         else:
@@ -94,15 +141,15 @@ def quote_spans(text: str) -> list[_Span]:
 
 def _role(text: str, pos: int) -> str:
     ch = text[pos]
-    if ch == "\u201c":
+    if ch == OPEN_MARK:
         return "open"
-    if ch == "\u201d":
+    if ch == CLOSE_MARK:
         return "close"
     before = text[pos - 1] if pos else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    if before.isspace() or before in "([{\u2014-:" or pos == 0:
+    if before.isspace() or before in OPENS_AFTER or pos == 0:
         return "open"
-    if after.isspace() or after in ".,;:!?)\u2014-" or pos + 1 == len(text):
+    if after.isspace() or after in CLOSES_BEFORE or pos + 1 == len(text):
         return "close"
     return "open" if after.isalnum() and not before.isalnum() else "close"
 
@@ -114,7 +161,7 @@ def _opens_paragraph(text: str, pos: int) -> bool:
 
 def _is_speech(inner: str) -> bool:
     words = inner.split()
-    return len(words) >= MIN_QUOTE_WORDS or (len(words) >= 2 and inner.rstrip()[-1:] in ",.?!")
+    return len(words) >= MIN_QUOTE_WORDS or (len(words) >= 2 and inner.rstrip().endswith(SPOKEN_ENDS))
 
 
 def _scare_quote(doc: "Doc", span: _Span) -> bool:
@@ -130,7 +177,7 @@ def _scare_quote(doc: "Doc", span: _Span) -> bool:
     governors = _governors(first)
     sent = list(first.sent)
     near = [t for t in sent if t.idx >= span.end][:ADJACENT] + [t for t in sent if t.idx < span.start][-ADJACENT:]
-    return not any(t.i in governors and t.pos_ in ("VERB", "AUX") for t in near)
+    return not any(t.i in governors and t.pos_ in VERB_POS for t in near)
 
 
 def _inside(i: int, spans: list[_Span]) -> bool:
@@ -157,7 +204,7 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
             name = _subject_name(tok, mentions, spans)
             if name:
                 return name, tok.text
-            if any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in tok.children):
+            if any(c.dep_ == "nsubj" and c.lower_ in GENDERED_PRONOUNS for c in tok.children):
                 return "", tok.text  # a pronoun no earlier actor agrees with: nobody, rather than a guess
         according = _according_to(sent, spans, mentions)
         if according:
@@ -169,8 +216,8 @@ def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Menti
         # Not a verb that reported its own clause ("X announced that …. A firestorm erupted – “…,” one began").
         verbs = [t for t in prev if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
         opens = not text_of(doc)[sents[s_first].start_char:span.start].strip()
-        if prev.text.rstrip().endswith(":") or opens and any(
-                t.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in t.children) for t in verbs):
+        if prev.text.rstrip().endswith(":") or (opens and any(
+                t.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in t.children) for t in verbs)):
             for tok in verbs:
                 name = _subject_name(tok, mentions, spans)
                 if name:
@@ -189,7 +236,7 @@ def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list
     """The speech verbs of a sentence outside quotation marks, the quotation's own first: the verb right beside its
     marks ("…," X said / X said: "…"), then the verb it is the object of ("X said in a memo that “…”"), then the
     rest in text order, so that "the officials said, …, “…,” Mr. X said" gives the quotation to X."""
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and _reports(t) and not _inside(t.idx, spans)]
+    verbs = [t for t in sent if t.pos_ in VERB_POS and _reports(t) and not _inside(t.idx, spans)]
     ancestors = _governors(first)
 
     def rank(verb: "Token") -> int:
@@ -218,8 +265,8 @@ def _nested_attributions(clause: "Token") -> set[int]:
 
 def _reports(verb: "Token") -> bool:
     """A speech verb, or what a document does in its place: "the study found", "the audit showed"."""
-    return verb.lemma_ in SPEECH_VERBS or verb.lemma_ in speakers.DOCUMENT_VERBS and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in speakers.DOCUMENT_NOUNS for c in verb.children)
+    return verb.lemma_ in SPEECH_VERBS or (verb.lemma_ in speakers.DOCUMENT_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in speakers.DOCUMENT_NOUNS for c in verb.children))
 
 
 # How a quotation hangs under the verb that reports it: its object or clause, not a clause joined to it ("X
@@ -254,7 +301,7 @@ def _named_next(doc: "Doc", article: Article, span: _Span, spans: list[_Span], m
     if not standalone or after >= len(sents) or block is None or sents[after].start_char >= block.end:
         return None, None
     nxt = sents[after]
-    for subj in (t for t in nxt if t.dep_ == "nsubj" and t.head.dep_ in ("ROOT", "ccomp", "advcl")):
+    for subj in (t for t in nxt if t.dep_ == "nsubj" and t.head.dep_ in CLAUSE_HEAD_DEPS):
         name = _name_for(subj, mentions)
         if name and any(m.text == name and m.type == "person" and m.start >= nxt.start_char for m in mentions):
             return name, subj.head.text
@@ -286,16 +333,16 @@ def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) ->
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-    if subj is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+    if subj is None and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "X stepped in and tweeted: …"
-    if subj is None and verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in SPEECH_VERBS:
+    if subj is None and verb.dep_ in CONTINUING_DEPS and verb.head.lemma_ in SPEECH_VERBS:
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if subj is None and verb.dep_ in ("advcl", "pcomp", "xcomp"):
+    if subj is None and verb.dep_ in QUOTED_AS_DEPS:
         # "X was quoted as saying …": the passive subject of "quoted".
         quoted = _quoted_as(verb)
         subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None) if quoted is not None else None
     if subj is None and verb.dep_ == "acl" and verb.head.i < verb.i and (
-            verb.head.pos_ == "PROPN" or verb.head.pos_ == "NOUN" and speakers.is_people_noun(verb.head)):
+            verb.head.pos_ == "PROPN" or (verb.head.pos_ == "NOUN" and speakers.is_people_noun(verb.head))):
         subj = verb.head  # "Mr. Warner, the Virginia Democrat, called the bill …" parsed as a reduced relative
     if subj is None:
         return None
@@ -321,20 +368,20 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
         return disc.entities[norm_name(tok.text)].name  # one named before, that the NER labels otherwise here
     if tok.lower_ == "they":
         # "Elders say they are not heard when they tell …": a plural subject earlier in the sentence first.
-        plural = [t for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS")]
+        plural = [t for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ in PLURAL_NOUN_TAGS]
         if plural:
             return _name_for(plural[-1], mentions)
-    if tok.lower_ in ("he", "she", "they"):
+    if tok.lower_ in PEOPLE_PRONOUNS:
         return speakers.resolve(tok, disc)
     if tok.lower_ == "it":
         # "it said": the organisation the text is about here; one the NER missed but the article repeats.
         return speakers.resolve(tok, disc) or _most_mentioned(
             [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx])
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.pos_ not in NOUN_POS:
         return None
-    if tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+    if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
         return speakers.description(tok, owner=False)  # a name the actor list left out is still a name
-    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+    det = next((c.lower_ for c in tok.children if c.dep_ in DETERMINER_DEPS), None)
     lemma = tok.lemma_.lower()
     if lemma in speakers.DOCUMENT_NOUNS:
         return speakers.document_author(tok, mentions) or _earlier_author(tok, mentions) or speakers.description(tok)
@@ -355,7 +402,7 @@ def _unnamed(tok: "Token", det: Optional[str]) -> bool:
     if tok.pos_ != "NOUN" or not speakers.is_people_noun(tok):
         return False
     if det is not None:
-        return det in ("a", "an", "one", "another", "some", "several", "many") or any(
+        return det in UNNAMED_DETERMINERS or any(
             c.dep_ == "nummod" for c in tok.children)
     return tok.tag_ == "NNS" or any(c.dep_ == "nummod" for c in tok.children)
 
@@ -381,10 +428,10 @@ def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discours
     """ "the company said": the organisation it refers back to, by its words ("the forecast center" → a name with
     "forecast"), by salience (a subject, recent, the last to speak), or, in a lead that names it only after, the
     organisation that speaks next ("…, the space agency said. X said in a statement …")."""
-    words = [t.lower_ for t in tok.children if t.dep_ in ("compound", "amod")]
+    words = [t.lower_ for t in tok.children if t.dep_ in DESCRIPTION_DEPS]
     if words:
         # "the forecast center" after "Front Range Forecast Center": a name with the description's words.
-        named = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group") and
+        named = [m for m in mentions if m.end <= tok.idx and m.type in ORG_TYPES and
                  set(words) | {tok.lower_} <= set(m.text.lower().split())]
         if named:
             return named[-1].text
@@ -392,7 +439,7 @@ def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discours
         return speakers.description(tok)  # "the Tuva government": named by its own words, nobody to refer back to
     if tok.lemma_.lower() in speakers.INSTITUTION_NOUNS:
         # "the police said": a police force named before, never whichever company the story is about.
-        named = [m for m in mentions if m.end <= tok.idx and m.type in ("organization", "group") and
+        named = [m for m in mentions if m.end <= tok.idx and m.type in ORG_TYPES and
                  tok.lemma_.lower() in norm_name(m.text).split()]
         return named[-1].text if named else speakers.description(tok)
     found = speakers.resolve(tok, disc, want="org", nouns=words, head=tok.lower_, salient_only=True)
@@ -441,9 +488,9 @@ def _most_mentioned(found: list[Mention]) -> Optional[str]:
 def _pullquote_credit(doc: "Doc", block, span: _Span, mentions: list[Mention]) -> Optional[str]:
     """ "“…” – Name" set apart in the layout: the name after the dash."""
     tail = text_of(doc)[span.end:block.end]
-    if not re.match(r"\s*[\u2013\u2014-]", tail):
+    if not re.match(rf"\s*[{DASHES}]", tail):
         return None
-    return next((m.text for m in mentions if span.end <= m.start < block.end), None) or tail.strip(" \u2013\u2014-*") or None
+    return next((m.text for m in mentions if span.end <= m.start < block.end), None) or tail.strip(f" {DASHES}*") or None
 
 
 def _in_words_of(doc: "Doc", span: _Span, mentions: list[Mention]) -> Optional[str]:
@@ -509,7 +556,7 @@ def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[
         return subjects[-1].text
     span = doc.char_span(prev.start, prev.end, alignment_mode="expand") or []
     for tok in reversed([t for t in span if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]):
-        if tok.lower_ in ("he", "she") or tok.lower_ == "the" or tok.pos_ == "NOUN":
+        if tok.lower_ in GENDERED_PRONOUNS or tok.lower_ == "the" or tok.pos_ == "NOUN":
             name = _name_for(tok, mentions)
             if name and any(m.text == name and m.type == "person" for m in mentions):
                 return name
@@ -532,8 +579,8 @@ def _caption_like(doc: "Doc", block) -> bool:
     span = doc.char_span(block.start, block.end, alignment_mode="expand")
     if span is None or len(span) > 30 or block.text.rstrip().endswith(":"):
         return False
-    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
-    return not finite or not block.text.rstrip().endswith((".", "!", "?", "\u201d", '"'))
+    finite = any(t.tag_ in FINITE_TAGS for t in span)
+    return not finite or not block.text.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _is_subject(doc: "Doc", m: Mention) -> bool:
@@ -546,14 +593,14 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
     """Reported speech: "X said (that) …", "X believes …", and the clause of "…, according to X"."""
     out = []
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, spans) or not (
+        if tok.pos_ not in VERB_POS or _inside(tok.idx, spans) or not (
                 tok.lemma_ in COGNITION_VERBS or _reports(tok)):
             continue
         clause = _reported_clause(tok)
         if clause is None:
             continue
         name = _subject_name(tok, mentions, spans)
-        if not name or name.lower() in ("it", "this", "that"):
+        if not name or name.lower() in NOT_SPEAKERS:
             continue
         if tok.lemma_ in COGNITION_VERBS and not _named(name, tok.doc, mentions):
             continue  # "many people believe …" is an opinion poll of nobody, not a statement
@@ -583,7 +630,7 @@ def _listed_statements(doc, article, spans, mentions, sents, sent_of) -> list[Qu
     """ "In the interview, X also said:" followed by a bulleted list: each item is X's reported statement."""
     out = []
     for i, block in enumerate(article.blocks[:-1]):
-        if not block.text.rstrip().endswith(":") or block.kind not in ("paragraph", "item"):
+        if not block.text.rstrip().endswith(":") or block.kind not in LIST_INTRO_BLOCKS:
             continue
         verb = next((t for t in reversed(list(doc.char_span(block.start, block.end, alignment_mode="expand") or []))
                      if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"), None)
@@ -617,13 +664,13 @@ def _reported_clause(verb: "Token") -> "Optional[Token]":
     if comps:
         return comps[0]
     quoted = _quoted_as(verb)
-    if quoted is not None and quoted.dep_ in ("ccomp", "parataxis") and quoted.head.i < quoted.i:
+    if quoted is not None and quoted.dep_ in QUOTED_CLAUSE_DEPS and quoted.head.i < quoted.i:
         return quoted.head  # "…, the government was quoted as saying"
-    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and (
+    if verb.dep_ == "parataxis" and verb.head.pos_ in VERB_POS and (
             verb.head.i < verb.i or _parenthetical(verb)):
         return verb.head  # "…, he said" or the clause it interrupts: "If …, he noted, they may …"
     for t in verb.subtree:
-        if t.i > verb.i and t.pos_ in ("VERB", "AUX") and _only_nouns_between(t, verb) and any(
+        if t.i > verb.i and t.pos_ in VERB_POS and _only_nouns_between(t, verb) and any(
                 c.dep_ == "mark" and c.lower_ == "that" and c.pos_ == "SCONJ" for c in t.children):
             return t
     return None
@@ -631,7 +678,7 @@ def _reported_clause(verb: "Token") -> "Optional[Token]":
 
 def _quoted_as(verb: "Token") -> "Optional[Token]":
     """ "quoted" of "X was quoted as saying", for its "saying"."""
-    if verb.dep_ not in ("advcl", "pcomp", "xcomp"):
+    if verb.dep_ not in QUOTED_AS_DEPS:
         return None
     return next((a for a in verb.ancestors if a.lemma_ == "quote"), None)
 
@@ -658,7 +705,7 @@ def _parenthetical(verb: "Token") -> bool:
 def _only_nouns_between(tok: "Token", verb: "Token") -> bool:
     tok = tok.head
     while tok.i != verb.i:
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+        if tok.pos_ in VERB_POS or tok.head.i == tok.i:
             return False
         tok = tok.head
     return True
