@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
 
 from generator.extract import speakers
 from generator.extract.common import (COGNITION_VERBS, QUOTE_CLOSE, SPEECH_VERBS, evidence, norm_name,
@@ -13,7 +13,7 @@ from generator.extract.speakers import GENDERED_PRONOUNS, ORG_TYPES, QUOTE_MARKS
 from generator.records import Article, Mention, Quote, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # A quotation shorter than this many words is a scare quote or a borrowed term ("equidistance", "new Cold War"),
 # not something someone said, unless it ends like speech does.
@@ -74,35 +74,66 @@ class _Span:
     end: int  # offset just after the closing mark (or the end of the text run)
 
 
+class Attribution(NamedTuple):
+    """Who said a quotation, and the words that say so: a verb as written ("said"), "according to", "continues"…
+    ``speaker`` is None for someone the text does not name ("…," she said, with no woman named before)."""
+
+    speaker: Optional[str]
+    cue: str
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """One direct quotation and what an attribution strategy may look at around it. Read only."""
+
+    doc: "Doc"
+    article: Article
+    span: _Span
+    spans: list[_Span]  # every quotation of the article, in text order
+    mentions: list[Mention]
+    sents: list["Span"]  # the doc's sentences, listed once per doc
+    sent_of: dict[int, int]  # token index → sentence number
+    paragraph: Optional[int]  # index of the block the quotation opens in
+    found: list[Quote]  # the direct quotations before this one, attributed
+    # The tokens of its opening and closing marks: a mark is never whitespace, so never None in practice.
+    first: "Optional[Token]"
+    last: "Optional[Token]"
+
+    @property
+    def anchored(self) -> bool:
+        return self.first is not None and self.last is not None
+
+    @property
+    def opening(self) -> int:
+        """The number of the sentence the quotation opens in."""
+        return self.sent_of[self.first.i]
+
+    @property
+    def closing(self) -> int:
+        """The number of the sentence the quotation closes in."""
+        return self.sent_of[self.last.i]
+
+
 def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]:
     """Direct and indirect quotes of one article; ``speaker_name`` is a name as written, resolved later to an actor."""
     sents = sentences(doc)
     sent_of = sentence_index(doc)
-    spans = [s for s in quote_spans(text_of(doc)) if _is_speech(text_of(doc)[s.start + 1: s.end - 1])]
+    text = text_of(doc)
+    spans = [s for s in quote_spans(text) if _is_speech(text[s.start + 1: s.end - 1])]
+    parsed = list(doc.sents)
     out: list[Quote] = []
     for span in spans:
-        text = text_of(doc)[span.start + 1: span.end - 1].strip()
-        paragraph = _paragraph_of(article, span.start)
-        speaker, cue = _attribute(doc, span, spans, mentions, sent_of)
-        in_pullquote = paragraph is not None and article.blocks[paragraph].kind == "pullquote"
-        if speaker is None and in_pullquote:
-            speaker, cue = _pullquote_credit(doc, article.blocks[paragraph], span, mentions), "pull quote"
-        if speaker == "":
-            speaker = None  # attributed to someone unnamed: nothing to carry over or guess
-        elif speaker is None and paragraph is not None:
-            speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=True)
-            cue = "continues" if speaker else None
-        if speaker is None and cue is None:
-            speaker, cue = _named_next(doc, article, span, spans, mentions, sent_of)
-        if speaker is None and cue is None and paragraph is not None:
-            speaker = _carried_speaker(article, paragraph, span, out, doc, same_paragraph=False, mentions=mentions)
-            cue = "continues" if speaker else None
         if _scare_quote(doc, span):
             continue
         ev = [evidence(article.id, s) for s in sents if s.start < span.end and s.end > span.start]
         if not ev:
             continue
-        out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="direct", speaker=None,
+        ctx = QuoteContext(doc=doc, article=article, span=span, spans=spans, mentions=mentions, sents=parsed,
+                           sent_of=sent_of, paragraph=_paragraph_of(article, span.start), found=out,
+                           first=_token_at(doc, span.start), last=_token_at(doc, span.end - 1))
+        speaker, cue = attribute(ctx) or (None, None)
+        inner = text[span.start + 1: span.end - 1].strip()
+        out.append(Quote(id=stable_id("q", article.id, inner), text=inner, kind="direct", speaker=None,
                          speaker_name=speaker, article=article.id, evidence=ev, cue=cue))
     out.extend(_indirect(doc, article, spans, mentions, sents, sent_of))
     # A pull quote repeats a quotation of the body: the body's, with its attribution, is the one kept.
@@ -184,48 +215,206 @@ def _inside(i: int, spans: list[_Span]) -> bool:
     return any(s.start <= i < s.end for s in spans)
 
 
-def _attribute(doc: "Doc", span: _Span, spans: list[_Span], mentions: list[Mention],
-               sent_of: dict[int, int]) -> tuple[Optional[str], Optional[str]]:
-    """The speaker of a direct quote: a speech verb outside the quotation in its sentences, or "according to"."""
-    first = _token_at(doc, span.start)
-    last = _token_at(doc, span.end - 1)
-    if first is None or last is None:
-        return None, None
-    s_first, s_last = sent_of[first.i], sent_of[last.i]
-    sents = list(doc.sents)
-    # The sentence the quote ends in speaks first ("…," she said), then the one it starts in (She said: "…"),
-    # then a sentence that only attributes it, just after.
-    order = [s_last, s_first] + [s_last + 1] if s_last + 1 < len(sents) else [s_last, s_first]
-    for n in dict.fromkeys(order):
-        sent = sents[n]
-        if n == s_last + 1 and (len(sent) > 12 or any(_inside(t.idx, spans) for t in sent)):
-            continue
-        for tok in _speech_verbs(sent, span, first, spans):
-            name = _subject_name(tok, mentions, spans)
-            if name:
-                return name, tok.text
-            if any(c.dep_ == "nsubj" and c.lower_ in GENDERED_PRONOUNS for c in tok.children):
-                return "", tok.text  # a pronoun no earlier actor agrees with: nobody, rather than a guess
-        according = _according_to(sent, spans, mentions)
-        if according:
-            return according, "according to"
-    prev = sents[s_first - 1] if s_first > 0 else None
-    same_block = prev is not None and "\n\n" not in text_of(doc)[prev.start_char:span.start]
-    if prev is not None and same_block and not any(_inside(t.idx, spans) for t in prev):
-        # "She said:" / "X once summed up the danger with a metaphor." just before the quotation.
-        # Not a verb that reported its own clause ("X announced that …. A firestorm erupted – “…,” one began").
-        verbs = [t for t in prev if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
-        opens = not text_of(doc)[sents[s_first].start_char:span.start].strip()
-        if prev.text.rstrip().endswith(":") or (opens and any(
-                t.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in t.children) for t in verbs)):
-            for tok in verbs:
-                name = _subject_name(tok, mentions, spans)
-                if name:
-                    return name, tok.text
-    words = _in_words_of(doc, span, mentions)
-    if words:
-        return words, "in the words of"
-    return None, None
+# --- Attribution: small strategies, tried in the order of ATTRIBUTION_STRATEGIES ----------------------------------
+
+# A sentence after a quotation this short or shorter can only attribute it: "“…” Kessler said so on Monday."
+ATTRIBUTING_SENTENCE_TOKENS = 12
+# How far before a quotation "in the words of X," is looked for, in characters.
+IN_WORDS_OF_REACH = 80
+IN_WORDS_OF = re.compile(r"[Ii]n (?:the words of (?P<a>[^,]+)|(?P<b>[^,]+?)[\u2019']s (?:own )?words),?\s*$")
+
+
+def _verb_in_closing_sentence(ctx: QuoteContext) -> Optional[Attribution]:
+    """The sentence the quotation closes in: "“…,” Kessler said." / "“…,” said Omar Haddad, a hydrologist"."""
+    if not ctx.anchored:
+        return None
+    return _reported_in(ctx, ctx.sents[ctx.closing])
+
+
+def _verb_in_opening_sentence(ctx: QuoteContext) -> Optional[Attribution]:
+    """The sentence it opens in, when that is another: "Reyes said: “… . …”"."""
+    if not ctx.anchored or ctx.opening == ctx.closing:
+        return None
+    return _reported_in(ctx, ctx.sents[ctx.opening])
+
+
+def _verb_in_next_sentence(ctx: QuoteContext) -> Optional[Attribution]:
+    """A short sentence just after that only attributes it: "“…” Kessler said so on Monday."."""
+    if not ctx.anchored or ctx.closing + 1 >= len(ctx.sents):
+        return None
+    sent = ctx.sents[ctx.closing + 1]
+    if len(sent) > ATTRIBUTING_SENTENCE_TOKENS or any(_inside(t.idx, ctx.spans) for t in sent):
+        return None
+    return _reported_in(ctx, sent)
+
+
+def _reported_in(ctx: QuoteContext, sent: "Span") -> Optional[Attribution]:
+    """A speech verb of ``sent`` outside quotation marks whose subject names someone, or "according to X"."""
+    for verb in _speech_verbs(sent, ctx.span, ctx.first, ctx.spans):
+        name = _subject_name(verb, ctx.mentions, ctx.spans)
+        if name:
+            return Attribution(name, verb.text)
+        if any(c.dep_ == "nsubj" and c.lower_ in GENDERED_PRONOUNS for c in verb.children):
+            return Attribution(None, verb.text)  # a pronoun no earlier actor agrees with: nobody, rather than a guess
+    according = _according_to(sent, ctx.spans, ctx.mentions)
+    return Attribution(according, "according to") if according else None
+
+
+def _verb_in_previous_sentence(ctx: QuoteContext) -> Optional[Attribution]:
+    """A sentence of the same paragraph that introduces it: "She said:" / "Economist Lara Voss once summed up the
+    risk with a metaphor. “…”". Not a verb that reported its own clause ("X announced that …. A firestorm erupted
+    – “…,” one began")."""
+    if not ctx.anchored or ctx.opening == 0:
+        return None
+    prev, text = ctx.sents[ctx.opening - 1], text_of(ctx.doc)
+    if "\n\n" in text[prev.start_char:ctx.span.start] or any(_inside(t.idx, ctx.spans) for t in prev):
+        return None
+    verbs = [t for t in prev if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
+    opens = not text[ctx.sents[ctx.opening].start_char:ctx.span.start].strip()
+    introduces = prev.text.rstrip().endswith(":") or (opens and any(
+        t.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in t.children) for t in verbs))
+    if not introduces:
+        return None
+    for verb in verbs:
+        name = _subject_name(verb, ctx.mentions, ctx.spans)
+        if name:
+            return Attribution(name, verb.text)
+    return None
+
+
+def _in_the_words_of(ctx: QuoteContext) -> Optional[Attribution]:
+    """ "In Dr. Shadlen's words, “…”" and "in the words of X, “…”": a person named there."""
+    if not ctx.anchored:
+        return None
+    lead = text_of(ctx.doc)[max(0, ctx.span.start - IN_WORDS_OF_REACH):ctx.span.start]
+    m = IN_WORDS_OF.search(lead)
+    if not m:
+        return None
+    named = m.group("a") or m.group("b")
+    at = ctx.span.start - len(lead) + m.start("a" if m.group("a") else "b")
+    name = next((x.text for x in ctx.mentions if at <= x.start < at + len(named) and x.type == "person"), None)
+    return Attribution(name, "in the words of") if name else None
+
+
+def _pull_quote_credit(ctx: QuoteContext) -> Optional[Attribution]:
+    """ "“…” – Name" set apart in the layout: the name after the dash."""
+    if ctx.paragraph is None or ctx.article.blocks[ctx.paragraph].kind != "pullquote":
+        return None
+    block, span = ctx.article.blocks[ctx.paragraph], ctx.span
+    tail = text_of(ctx.doc)[span.end:block.end]
+    if not re.match(rf"\s*[{DASHES}]", tail):
+        return None
+    credit = next((m.text for m in ctx.mentions if span.end <= m.start < block.end), None) or tail.strip(f" {DASHES}*")
+    return Attribution(credit, "pull quote") if credit else None
+
+
+def _continues_in_paragraph(ctx: QuoteContext) -> Optional[Attribution]:
+    """An unattributed quotation continues the quotation just before it in its paragraph: "“…,” she said. “…”"."""
+    if ctx.paragraph is None:
+        return None
+    block = ctx.article.blocks[ctx.paragraph]
+    same = [q for q in ctx.found if q.kind == "direct" and block.start <= q.evidence[0].start < ctx.span.start]
+    speaker = same[-1].speaker_name if same else None
+    return Attribution(speaker, "continues") if speaker else None
+
+
+def _named_in_next_sentence(ctx: QuoteContext) -> Optional[Attribution]:
+    """A quotation that is a sentence of its own, named by the next sentence of its paragraph: "“…” That was how
+    captain X summed it up." / "“…” X delivered that verdict before the vote." The next sentence's subject must
+    be a person named there."""
+    if not ctx.anchored:
+        return None
+    doc, span, sents = ctx.doc, ctx.span, ctx.sents
+    this, after = sents[ctx.opening], ctx.closing + 1
+    standalone = not text_of(doc)[this.start_char:span.start].strip() and \
+        not text_of(doc)[span.end:sents[after - 1].end_char].strip(" .,\n")
+    if not standalone or after >= len(sents) or ctx.paragraph is None or \
+            sents[after].start_char >= ctx.article.blocks[ctx.paragraph].end:
+        return None
+    nxt = sents[after]
+    for subj in (t for t in nxt if t.dep_ == "nsubj" and t.head.dep_ in CLAUSE_HEAD_DEPS):
+        name = _name_for(subj, ctx.mentions)
+        if name and any(m.text == name and m.type == "person" and m.start >= nxt.start_char for m in ctx.mentions):
+            return Attribution(name, subj.head.text)
+    return None
+
+
+def _continues_from_paragraph_before(ctx: QuoteContext) -> Optional[Attribution]:
+    """A quotation that opens its paragraph continues the paragraph before (wire style): its colon-introduced
+    speaker ("Allen said:"), its last quotation's speaker, or the person it was about. Further back, newswire
+    always re-attributes, so nothing is guessed."""
+    if ctx.paragraph is None:
+        return None
+    speaker = _previous_paragraph_speaker(ctx)
+    return Attribution(speaker, "continues") if speaker else None
+
+
+def _previous_paragraph_speaker(ctx: QuoteContext) -> Optional[str]:
+    doc, article, mentions = ctx.doc, ctx.article, ctx.mentions
+    block = article.blocks[ctx.paragraph]
+    if text_of(doc)[block.start:ctx.span.start].strip():
+        return None
+    # Photo captions and headings sit between a speaker's paragraphs on the web: read past them.
+    prev_index = ctx.paragraph - 1
+    while prev_index >= 0 and (article.blocks[prev_index].kind in LAYOUT_BLOCKS or
+                               _caption_like(doc, article.blocks[prev_index])):
+        prev_index -= 1
+    if prev_index < 0:
+        return None
+    prev = article.blocks[prev_index]
+    introduced = _colon_speaker(doc, prev, mentions)
+    if introduced:
+        return introduced  # "Allen said:" owns the quotation that follows
+    earlier = [q for q in ctx.found if q.kind == "direct" and prev.start <= q.evidence[-1].start < prev.end]
+    if earlier:
+        return earlier[-1].speaker_name
+    # No quotation before: the person the previous paragraph was about, when it names one as a subject, or a
+    # main clause's subject that refers to one ("The president also admitted … he defended his decision").
+    disc = speakers.discourse(doc, mentions)
+    inside = [m for m in mentions if prev.start <= m.start < prev.end and
+              (m.type == "person" or getattr(disc.entity_at(m.start), "kind", None) == "person")]
+    subjects = [m for m in inside if _is_subject(doc, m)]
+    if subjects:
+        return subjects[-1].text
+    prev_tokens = doc.char_span(prev.start, prev.end, alignment_mode="expand") or []
+    for tok in reversed([t for t in prev_tokens if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]):
+        if tok.lower_ in GENDERED_PRONOUNS or tok.lower_ == "the" or tok.pos_ == "NOUN":
+            name = _name_for(tok, mentions)
+            if name and any(m.text == name and m.type == "person" for m in mentions):
+                return name
+    # Or the one person it names at all ("But for Parata and his family, the deaths are personal.").
+    people = {norm_name(m.text).split()[-1] for m in inside}
+    return inside[-1].text if len(people) == 1 else None
+
+
+# Tried in order; the first that answers wins, and an answer may name nobody ("…," she said, with no woman named
+# before): that stops the search rather than borrowing someone else's name.
+# Why this order: a verb that reports the quotation in its own sentences is the surest cue, and wire copy puts it
+# after the words ("…," she said) more often than before them (She said: "…"); then a short sentence after it that
+# only attributes, one before it that introduces it, and the rarer "in the words of X". The layout's own credit
+# line (a pull quote's "– Name") comes before anything is carried over. Only then the quotations around it: with no
+# cue of its own, a quotation continues the one before it in its paragraph, else is named by the next sentence,
+# else (wire style) continues the paragraph before, as far back as news copy goes without naming the speaker again.
+ATTRIBUTION_STRATEGIES: tuple[Callable[[QuoteContext], Optional[Attribution]], ...] = (
+    _verb_in_closing_sentence,
+    _verb_in_opening_sentence,
+    _verb_in_next_sentence,
+    _verb_in_previous_sentence,
+    _in_the_words_of,
+    _pull_quote_credit,
+    _continues_in_paragraph,
+    _named_in_next_sentence,
+    _continues_from_paragraph_before,
+)
+
+
+def attribute(ctx: QuoteContext) -> Optional[Attribution]:
+    """The first answer of :data:`ATTRIBUTION_STRATEGIES` for one direct quotation, or None when none answers."""
+    for strategy in ATTRIBUTION_STRATEGIES:
+        found = strategy(ctx)
+        if found is not None:
+            return found
+    return None
 
 
 # How many tokens may stand between a quotation's mark and the verb that attributes it ("…," Mr. Ng said).
@@ -283,29 +472,6 @@ def _governors(tok: "Token") -> set[int]:
             out.add(head.i)
         child = head
     return out
-
-
-def _named_next(doc: "Doc", article: Article, span: _Span, spans: list[_Span], mentions: list[Mention],
-                sent_of: dict[int, int]) -> tuple[Optional[str], Optional[str]]:
-    """A quotation that is a sentence of its own, named by the next sentence of its paragraph: "“…” That was how
-    captain X summed it up." / "“…” X delivered that verdict before the vote." The next sentence's subject must
-    be a person named there."""
-    first, last = _token_at(doc, span.start), _token_at(doc, span.end - 1)
-    if first is None or last is None:
-        return None, None
-    sents = list(doc.sents)
-    this, after = sents[sent_of[first.i]], sent_of[last.i] + 1
-    standalone = not text_of(doc)[this.start_char:span.start].strip() and \
-        not text_of(doc)[span.end:sents[after - 1].end_char].strip(" .,\n")
-    block = next((b for b in article.blocks if b.start <= span.start < b.end), None)
-    if not standalone or after >= len(sents) or block is None or sents[after].start_char >= block.end:
-        return None, None
-    nxt = sents[after]
-    for subj in (t for t in nxt if t.dep_ == "nsubj" and t.head.dep_ in CLAUSE_HEAD_DEPS):
-        name = _name_for(subj, mentions)
-        if name and any(m.text == name and m.type == "person" and m.start >= nxt.start_char for m in mentions):
-            return name, subj.head.text
-    return None, None
 
 
 def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
@@ -485,25 +651,6 @@ def _most_mentioned(found: list[Mention]) -> Optional[str]:
     return max(counts, key=lambda k: (counts[k], [m.text for m in found].index(k))) if counts else None
 
 
-def _pullquote_credit(doc: "Doc", block, span: _Span, mentions: list[Mention]) -> Optional[str]:
-    """ "“…” – Name" set apart in the layout: the name after the dash."""
-    tail = text_of(doc)[span.end:block.end]
-    if not re.match(rf"\s*[{DASHES}]", tail):
-        return None
-    return next((m.text for m in mentions if span.end <= m.start < block.end), None) or tail.strip(f" {DASHES}*") or None
-
-
-def _in_words_of(doc: "Doc", span: _Span, mentions: list[Mention]) -> Optional[str]:
-    """ "In Dr. Shadlen's words, “…”" and "in the words of X, “…”"."""
-    lead = text_of(doc)[max(0, span.start - 80):span.start]
-    m = re.search(r"[Ii]n (?:the words of (?P<a>[^,]+)|(?P<b>[^,]+?)[\u2019']s (?:own )?words),?\s*$", lead)
-    if not m:
-        return None
-    named = m.group("a") or m.group("b")
-    at = span.start - len(lead) + m.start("a" if m.group("a") else "b")
-    return next((x.text for x in mentions if at <= x.start < at + len(named) and x.type == "person"), None)
-
-
 def _according_to(sent, spans: list[_Span], mentions: list[Mention]) -> Optional[str]:
     for tok in sent:
         if tok.lower_ == "according" and not _inside(tok.idx, spans):
@@ -519,50 +666,6 @@ def _paragraph_of(article: Article, char: int):
         if block.start <= char < block.end:
             return i
     return None
-
-
-def _carried_speaker(article: Article, paragraph: int, span: _Span, found: list[Quote], doc: "Doc", *,
-                     same_paragraph: bool, mentions: list[Mention] = ()) -> Optional[str]:
-    """An unattributed quotation continues the words of the quotation just before it: in the same paragraph
-    ("…," she said. "…"), or, when it opens its paragraph, in the paragraph before (wire style). Further back,
-    newswire always re-attributes, so nothing is guessed."""
-    block = article.blocks[paragraph]
-    if same_paragraph:
-        same = [q for q in found if q.kind == "direct" and block.start <= q.evidence[0].start < span.start]
-        return same[-1].speaker_name if same else None
-    if text_of(doc)[block.start:span.start].strip():
-        return None
-    # Photo captions and headings sit between a speaker's paragraphs on the web: read past them.
-    prev_index = paragraph - 1
-    while prev_index >= 0 and (article.blocks[prev_index].kind in LAYOUT_BLOCKS or
-                               _caption_like(doc, article.blocks[prev_index])):
-        prev_index -= 1
-    if prev_index < 0:
-        return None
-    prev = article.blocks[prev_index]
-    introduced = _colon_speaker(doc, prev, mentions)
-    if introduced:
-        return introduced  # "Allen said:" owns the quotation that follows
-    earlier = [q for q in found if q.kind == "direct" and prev.start <= q.evidence[-1].start < prev.end]
-    if earlier:
-        return earlier[-1].speaker_name
-    # No quotation before: the person the previous paragraph was about, when it names one as a subject, or a
-    # main clause's subject that refers to one ("The president also admitted … he defended his decision").
-    disc = speakers.discourse(doc, mentions)
-    inside = [m for m in mentions if prev.start <= m.start < prev.end and
-              (m.type == "person" or getattr(disc.entity_at(m.start), "kind", None) == "person")]
-    subjects = [m for m in inside if _is_subject(doc, m)]
-    if subjects:
-        return subjects[-1].text
-    span = doc.char_span(prev.start, prev.end, alignment_mode="expand") or []
-    for tok in reversed([t for t in span if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]):
-        if tok.lower_ in GENDERED_PRONOUNS or tok.lower_ == "the" or tok.pos_ == "NOUN":
-            name = _name_for(tok, mentions)
-            if name and any(m.text == name and m.type == "person" for m in mentions):
-                return name
-    # Or the one person it names at all ("But for Parata and his family, the deaths are personal.").
-    people = {norm_name(m.text).split()[-1] for m in inside}
-    return inside[-1].text if len(people) == 1 else None
 
 
 def _colon_speaker(doc: "Doc", block, mentions: list[Mention]) -> Optional[str]:

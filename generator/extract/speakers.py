@@ -427,8 +427,9 @@ def document_author(head: "Token", mentions: list[Mention]) -> Optional[str]:
         via = tok.head
         # Its possessor, or the object of its "by"/"from"/"of": hung on the noun, or an agent anywhere below it
         # ("a report released on Monday by X").
-        if (tok.dep_ == "poss" and via.i == head.i) or (
-                tok.dep_ == "pobj" and via.lower_ in AUTHOR_PREPOSITIONS and (via.head.i == head.i or via.dep_ == "agent")):
+        possessor = tok.dep_ == "poss" and via.i == head.i
+        by = tok.dep_ == "pobj" and via.lower_ in AUTHOR_PREPOSITIONS and (via.head.i == head.i or via.dep_ == "agent")
+        if possessor or by:
             name = _mention_over(tok, mentions)
             if name:
                 return name
