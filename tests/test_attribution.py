@@ -21,7 +21,7 @@ def said(nlp, text: str) -> list[tuple[str, str | None, str]]:
     from generator.nlp import _doc_with_blocks
 
     doc = nlp(_doc_with_blocks(nlp, art))
-    found = quotes.quotes(doc, art, actors.mentions(doc, art))
+    found = quotes.quotes(doc, art, mentions=actors.mentions(doc, art))
     return [(q.text, q.speaker_name, q.kind) for q in found]
 
 
@@ -96,7 +96,7 @@ def test_a_pull_quote_is_counted_once_with_the_body_quote(nlp):
     from generator.nlp import _doc_with_blocks
 
     doc = nlp(_doc_with_blocks(nlp, art))
-    found = [q for q in quotes.quotes(doc, art, actors.mentions(doc, art)) if q.kind == "direct"]
+    found = [q for q in quotes.quotes(doc, art, mentions=actors.mentions(doc, art)) if q.kind == "direct"]
     assert len(found) == 1
     assert found[0].speaker_name == "Moreno" and found[0].evidence[0].start > art.blocks[1].start - 1
 

@@ -10,7 +10,7 @@ from generator.extract import speakers
 from generator.extract.common import (COGNITION_VERBS, QUOTE_CLOSE, SPEECH_VERBS, evidence, norm_name,
                                       sentence_index, sentences, stable_id, text_of)
 from generator.extract.speakers import GENDERED_PRONOUNS, ORG_TYPES, QUOTE_MARKS, SUBJECT_DEPS
-from generator.records import Article, Mention, Quote, Sentence
+from generator.records import Article, Block, Mention, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -114,7 +114,7 @@ class QuoteContext:
         return self.sent_of[self.last.i]
 
 
-def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]:
+def quotes(doc: "Doc", article: Article, *, mentions: list[Mention]) -> list[Quote]:
     """Direct and indirect quotes of one article; ``speaker_name`` is a name as written, resolved later to an actor."""
     sents = sentences(doc)
     sent_of = sentence_index(doc)
@@ -135,7 +135,7 @@ def quotes(doc: "Doc", article: Article, mentions: list[Mention]) -> list[Quote]
         inner = text[span.start + 1: span.end - 1].strip()
         out.append(Quote(id=stable_id("q", article.id, inner), text=inner, kind="direct", speaker=None,
                          speaker_name=speaker, article=article.id, evidence=ev, cue=cue))
-    out.extend(_indirect(doc, article, spans, mentions, sents, sent_of))
+    out.extend(_indirect(doc, article, spans=spans, mentions=mentions))
     # A pull quote repeats a quotation of the body: the body's, with its attribution, is the one kept.
     pulled = [(b.start, b.end) for b in article.blocks if b.kind == "pullquote"]
     out.sort(key=lambda q: (any(a <= q.evidence[0].start < b for a, b in pulled), q.evidence[0].start, q.kind))
@@ -250,13 +250,13 @@ def _verb_in_next_sentence(ctx: QuoteContext) -> Optional[Attribution]:
 
 def _reported_in(ctx: QuoteContext, sent: "Span") -> Optional[Attribution]:
     """A speech verb of ``sent`` outside quotation marks whose subject names someone, or "according to X"."""
-    for verb in _speech_verbs(sent, ctx.span, ctx.first, ctx.spans):
-        name = _subject_name(verb, ctx.mentions, ctx.spans)
+    for verb in _speech_verbs(sent, span=ctx.span, first=ctx.first, spans=ctx.spans):
+        name = _subject_name(verb, mentions=ctx.mentions, spans=ctx.spans)
         if name:
             return Attribution(name, verb.text)
         if any(c.dep_ == "nsubj" and c.lower_ in GENDERED_PRONOUNS for c in verb.children):
             return Attribution(None, verb.text)  # a pronoun no earlier actor agrees with: nobody, rather than a guess
-    according = _according_to(sent, ctx.spans, ctx.mentions)
+    according = _according_to(sent, spans=ctx.spans, mentions=ctx.mentions)
     return Attribution(according, "according to") if according else None
 
 
@@ -276,7 +276,7 @@ def _verb_in_previous_sentence(ctx: QuoteContext) -> Optional[Attribution]:
     if not introduces:
         return None
     for verb in verbs:
-        name = _subject_name(verb, ctx.mentions, ctx.spans)
+        name = _subject_name(verb, mentions=ctx.mentions, spans=ctx.spans)
         if name:
             return Attribution(name, verb.text)
     return None
@@ -362,7 +362,7 @@ def _previous_paragraph_speaker(ctx: QuoteContext) -> Optional[str]:
     if prev_index < 0:
         return None
     prev = article.blocks[prev_index]
-    introduced = _colon_speaker(doc, prev, mentions)
+    introduced = _colon_speaker(doc, prev, mentions=mentions)
     if introduced:
         return introduced  # "Allen said:" owns the quotation that follows
     earlier = [q for q in ctx.found if q.kind == "direct" and prev.start <= q.evidence[-1].start < prev.end]
@@ -421,7 +421,7 @@ def attribute(ctx: QuoteContext) -> Optional[Attribution]:
 ADJACENT = 5
 
 
-def _speech_verbs(sent, span: _Span, first: "Token", spans: list[_Span]) -> list["Token"]:
+def _speech_verbs(sent: "Span", *, span: _Span, first: "Token", spans: list[_Span]) -> list["Token"]:
     """The speech verbs of a sentence outside quotation marks, the quotation's own first: the verb right beside its
     marks ("…," X said / X said: "…"), then the verb it is the object of ("X said in a memo that “…”"), then the
     rest in text order, so that "the officials said, …, “…,” Mr. X said" gives the quotation to X."""
@@ -479,7 +479,7 @@ def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
     return span[0] if span is not None and len(span) else None
 
 
-def _subject_name(verb: "Token", mentions: list[Mention], spans: list[_Span]) -> Optional[str]:
+def _subject_name(verb: "Token", *, mentions: list[Mention], spans: list[_Span] = ()) -> Optional[str]:
     """Who does the saying: the active subject, the agent of a passive ("was told by X"), or the subject of the
     speech verb this one continues ("…," Eng added, noting that …)."""
     # The subject nearest the verb first: "Green Basket co-founder and CEO Dana Pryor said" parses "co" as a
@@ -555,7 +555,7 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
         return _titled(tok, mentions) or speakers.resolve(
             tok, disc, want=speakers.description_gender(tok) or "person", nouns=[lemma])
     if det == "the" and lemma in speakers.ORG_NOUNS:
-        return _refers_back(tok, mentions, disc)
+        return _refers_back(tok, mentions=mentions, disc=disc)
     if det == "the":
         return None
     if _unnamed(tok, det):
@@ -590,7 +590,7 @@ def _earlier_author(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     return None
 
 
-def _refers_back(tok: "Token", mentions: list[Mention], disc: "speakers.Discourse") -> Optional[str]:
+def _refers_back(tok: "Token", *, mentions: list[Mention], disc: "speakers.Discourse") -> Optional[str]:
     """ "the company said": the organisation it refers back to, by its words ("the forecast center" → a name with
     "forecast"), by salience (a subject, recent, the last to speak), or, in a lead that names it only after, the
     organisation that speaks next ("…, the space agency said. X said in a statement …")."""
@@ -651,7 +651,7 @@ def _most_mentioned(found: list[Mention]) -> Optional[str]:
     return max(counts, key=lambda k: (counts[k], [m.text for m in found].index(k))) if counts else None
 
 
-def _according_to(sent, spans: list[_Span], mentions: list[Mention]) -> Optional[str]:
+def _according_to(sent: "Span", *, spans: list[_Span], mentions: list[Mention]) -> Optional[str]:
     for tok in sent:
         if tok.lower_ == "according" and not _inside(tok.idx, spans):
             to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -668,12 +668,12 @@ def _paragraph_of(article: Article, char: int):
     return None
 
 
-def _colon_speaker(doc: "Doc", block, mentions: list[Mention]) -> Optional[str]:
+def _colon_speaker(doc: "Doc", block: Block, *, mentions: list[Mention]) -> Optional[str]:
     if not block.text.rstrip().endswith(":"):
         return None
     span = doc.char_span(block.start, block.end, alignment_mode="expand") or []
     verbs = [t for t in span if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"]
-    return _subject_name(verbs[-1], mentions, []) if verbs else None
+    return _subject_name(verbs[-1], mentions=mentions) if verbs else None
 
 
 def _caption_like(doc: "Doc", block) -> bool:
@@ -691,9 +691,9 @@ def _is_subject(doc: "Doc", m: Mention) -> bool:
     return tok is not None and tok.dep_ in SUBJECT_DEPS
 
 
-def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[Mention], sents: list[Sentence],
-              sent_of: dict[int, int]) -> list[Quote]:
+def _indirect(doc: "Doc", article: Article, *, spans: list[_Span], mentions: list[Mention]) -> list[Quote]:
     """Reported speech: "X said (that) …", "X believes …", and the clause of "…, according to X"."""
+    sents, sent_of = sentences(doc), sentence_index(doc)
     out = []
     for tok in doc:
         if tok.pos_ not in VERB_POS or _inside(tok.idx, spans) or not (
@@ -702,10 +702,10 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         clause = _reported_clause(tok)
         if clause is None:
             continue
-        name = _subject_name(tok, mentions, spans)
+        name = _subject_name(tok, mentions=mentions, spans=spans)
         if not name or name.lower() in NOT_SPEAKERS:
             continue
-        if tok.lemma_ in COGNITION_VERBS and not _named(name, tok.doc, mentions):
+        if tok.lemma_ in COGNITION_VERBS and not _named(name, tok.doc, mentions=mentions):
             continue  # "many people believe …" is an opinion poll of nobody, not a statement
         quoted = _quoted_as(tok)
         own = {t.i for t in (quoted if quoted is not None and clause.i < quoted.i else tok).subtree} \
@@ -724,20 +724,21 @@ def _indirect(doc: "Doc", article: Article, spans: list[_Span], mentions: list[M
         sent = sents[sent_of[tok.i]]
         out.append(Quote(id=stable_id("q", article.id, text), text=text, kind="indirect", speaker=None,
                          speaker_name=name, article=article.id, evidence=[evidence(article.id, sent)], cue=tok.text))
-    out.extend(_according_clauses(doc, article, spans, mentions, sents, sent_of))
-    out.extend(_listed_statements(doc, article, spans, mentions, sents, sent_of))
+    out.extend(_according_clauses(doc, article, spans=spans, mentions=mentions))
+    out.extend(_listed_statements(doc, article, spans=spans, mentions=mentions))
     return out
 
 
-def _listed_statements(doc, article, spans, mentions, sents, sent_of) -> list[Quote]:
+def _listed_statements(doc: "Doc", article: Article, *, spans: list[_Span], mentions: list[Mention]) -> list[Quote]:
     """ "In the interview, X also said:" followed by a bulleted list: each item is X's reported statement."""
+    sents, sent_of = sentences(doc), sentence_index(doc)
     out = []
     for i, block in enumerate(article.blocks[:-1]):
         if not block.text.rstrip().endswith(":") or block.kind not in LIST_INTRO_BLOCKS:
             continue
         verb = next((t for t in reversed(list(doc.char_span(block.start, block.end, alignment_mode="expand") or []))
                      if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB"), None)
-        name = _subject_name(verb, mentions, spans) if verb is not None else None
+        name = _subject_name(verb, mentions=mentions, spans=spans) if verb is not None else None
         if not name:
             continue
         for item in article.blocks[i + 1:]:
@@ -753,7 +754,7 @@ def _listed_statements(doc, article, spans, mentions, sents, sent_of) -> list[Qu
     return out
 
 
-def _named(name: str, doc: "Doc", mentions: list[Mention]) -> bool:
+def _named(name: str, doc: "Doc", *, mentions: list[Mention]) -> bool:
     return norm_name(name) in speakers.discourse(doc, mentions).entities or any(m.text == name for m in mentions)
 
 
@@ -814,7 +815,9 @@ def _only_nouns_between(tok: "Token", verb: "Token") -> bool:
     return True
 
 
-def _according_clauses(doc, article, spans, mentions, sents, sent_of) -> list[Quote]:
+def _according_clauses(doc: "Doc", article: Article, *, spans: list[_Span], mentions: list[Mention]) -> list[Quote]:
+    """ "…, according to X": the rest of the sentence is X's claim, when the phrase qualifies the whole of it."""
+    sents, sent_of = sentences(doc), sentence_index(doc)
     out = []
     for tok in doc:
         if tok.lower_ != "according" or _inside(tok.idx, spans):
@@ -822,7 +825,7 @@ def _according_clauses(doc, article, spans, mentions, sents, sent_of) -> list[Qu
         sent = doc[tok.i].sent
         if any(_inside(t.idx, spans) for t in sent):
             continue
-        name = _according_to(sent, spans, mentions)
+        name = _according_to(sent, spans=spans, mentions=mentions)
         if not name:
             continue
         phrase = list(tok.subtree)

@@ -178,7 +178,7 @@ def _title_gender(title: Optional[str], role: Optional[str]) -> Optional[str]:
     return None
 
 
-def _key(m: Mention, entities: dict[str, _Entity], last_full: dict[str, str]) -> str:
+def _key(m: Mention, last_full: dict[str, str]) -> str:
     """A short form ("Hicks", "Mr. Hicks") belongs to the latest fuller name that ends the same way."""
     norm = norm_name(m.text)
     words = norm.split()
@@ -254,7 +254,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     for m in sorted(mentions, key=lambda m: m.start):
         if m.start in scan.quoted:
             continue  # a name inside someone's words is not someone the narrative is about here
-        key = _key(m, entities, last_full)
+        key = _key(m, last_full)
         ent = entities.get(key)
         if ent is None:
             ent = entities[key] = _Entity(name=m.text, kind=m.type)
@@ -279,7 +279,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
             or (head.dep_ in SUBJECT_PHRASE_DEPS and head.head.dep_ in SUBJECT_DEPS
                 and doc[max(head.i - 1, 0)].text != "("))  # "MOSCOW (AP)" is a credit
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
-    _tie_pronouns(scan.pronouns, refs, entities, sent_of)
+    _tie_pronouns(scan.pronouns, refs=refs, entities=entities, sent_of=sent_of)
     for ent in entities.values():
         ent.gender = ent.strong or (("m" if ent.votes["m"] > ent.votes["f"] else "f")
                                     if ent.votes["m"] != ent.votes["f"] else None)
@@ -290,7 +290,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     return Discourse(entities=entities, refs=refs, key_of=key_of, paragraph_starts=starts, sent_of=sent_of)
 
 
-def _tie_pronouns(pronouns: list, refs: list[_Ref], entities: dict[str, _Entity], sent_of: dict[int, int]) -> None:
+def _tie_pronouns(pronouns: list, *, refs: list[_Ref], entities: dict[str, _Entity], sent_of: dict[int, int]) -> None:
     """A sentence that names one candidate and then says "he" or "she" (outside quotation marks) ties the
     pronoun's gender to it: "Hicks said she would appeal"."""
     by_sentence: dict[int, set[str]] = {}
@@ -327,16 +327,16 @@ def resolve(tok: "Token", disc: Discourse, *, want: Optional[str] = None, nouns:
     window = disc.refs[bisect_left(disc.starts, window_start(disc, tok.idx)):end]
     if salient_only:
         window = [r for r in window if r.subject or r.speaker]
-    best = _best(window, disc, here, want, nouns, head)
+    best = _best(window, disc, here=here, want=want, nouns=nouns, head=head)
     if best is None and want in GENDERS:
         # Past the window only an actor the text has tied to that gender, who spoke or was a subject, will do:
         # a feature's "he said" many paragraphs after its subject was last named.
         far = [r for r in disc.refs[:end] if r.subject or r.speaker]
-        best = _best(far, disc, here, want, nouns, head, strict=True)
+        best = _best(far, disc, here=here, want=want, nouns=nouns, head=head, strict=True)
     return disc.entities[best].name if best else None
 
 
-def _best(refs: list[_Ref], disc: Discourse, here: int, want: str, nouns: Iterable[str], head: Optional[str], *,
+def _best(refs: list[_Ref], disc: Discourse, *, here: int, want: str, nouns: Iterable[str], head: Optional[str],
           strict: bool = False) -> Optional[str]:
     """The most salient entity among ``refs`` that agrees with ``want``: recent, a subject, the last to speak."""
     scores: dict[str, tuple[float, int]] = {}
