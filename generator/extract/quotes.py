@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
+from operator import attrgetter
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Sequence
 
 from generator.extract import speakers
 from generator.extract.common import (COGNITION_VERBS, QUOTE_CLOSE, SPEECH_VERBS, evidence, norm_name,
@@ -66,6 +68,8 @@ PEOPLE_PRONOUNS: frozenset[str] = GENDERED_PRONOUNS | {"they"}
 NOT_SPEAKERS: frozenset[str] = frozenset({"it", "this", "that"})
 # Determiners of people the text does not name: "a woman in the gallery", "one resident", "several experts".
 UNNAMED_DETERMINERS: frozenset[str] = frozenset({"a", "an", "one", "another", "some", "several", "many"})
+# "according to X", by its first word.
+ACCORDING: frozenset[str] = frozenset({"according"})
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class _Span:
     start: int  # offset of the opening mark
     end: int  # offset just after the closing mark (or the end of the text run)
 
+
+_START = attrgetter("start")
 
 class Attribution(NamedTuple):
     """Who said a quotation, and the words that say so: a verb as written ("said"), "according to", "continues"…
@@ -211,8 +217,11 @@ def _scare_quote(doc: "Doc", span: _Span) -> bool:
     return not any(t.i in governors and t.pos_ in VERB_POS for t in near)
 
 
-def _inside(i: int, spans: list[_Span]) -> bool:
-    return any(s.start <= i < s.end for s in spans)
+def _inside(i: int, spans: Sequence[_Span]) -> bool:
+    """Whether offset ``i`` is within one of ``spans``, which quote_spans makes in text order and apart: only the
+    last one opening at or before ``i`` can hold it."""
+    k = bisect_right(spans, i, key=_START) - 1
+    return k >= 0 and i < spans[k].end
 
 
 # --- Attribution: small strategies, tried in the order of ATTRIBUTION_STRATEGIES ----------------------------------
@@ -474,6 +483,13 @@ def _governors(tok: "Token") -> set[int]:
     return out
 
 
+def _tokens_with(doc: "Doc", attr: str, values: frozenset[str]) -> list["Token"]:
+    """The doc's tokens whose ``attr`` ("POS", "LOWER", …) is one of ``values``, in text order: one array read
+    instead of a ``Token`` made for every word, which is most of the cost of a pass over a long article."""
+    wanted = {doc.vocab.strings[v] for v in values}
+    return [doc[i] for i, x in enumerate(doc.to_array(attr).tolist()) if x in wanted]
+
+
 def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -541,8 +557,7 @@ def _name_for(tok: "Token", mentions: list[Mention]) -> Optional[str]:
         return speakers.resolve(tok, disc)
     if tok.lower_ == "it":
         # "it said": the organisation the text is about here; one the NER missed but the article repeats.
-        return speakers.resolve(tok, disc) or _most_mentioned(
-            [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx])
+        return speakers.resolve(tok, disc) or _most_mentioned(_organisations_before(tok, disc, mentions=mentions))
     if tok.pos_ not in NOUN_POS:
         return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS:
@@ -614,13 +629,13 @@ def _refers_back(tok: "Token", *, mentions: list[Mention], disc: "speakers.Disco
     found = _speaks_next(tok, mentions)
     if found:
         return found
-    before = [m for m in _organisations(tok.doc, mentions) if speakers.window_start(disc, tok.idx) <= m.end <= tok.idx]
+    before = _organisations_before(tok, disc, mentions=mentions)
     return _most_mentioned(before) if before else None
 
 
 def _speaks_next(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     sents = list(tok.doc.sents)
-    n = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+    n = sentence_index(tok.doc)[tok.i]
     for sent in sents[n + 1:n + 3]:
         for verb in sent:
             if verb.lemma_ in SPEECH_VERBS and verb.pos_ == "VERB":
@@ -642,6 +657,12 @@ def _organisations(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
         extra = speakers.unlabelled_names(doc, mentions)
         found = _ORGS[doc] = sorted([m for m in mentions if m.type == "organization"] + extra, key=lambda m: m.start)
     return found
+
+
+def _organisations_before(tok: "Token", disc: "speakers.Discourse", *, mentions: list[Mention]) -> list[Mention]:
+    """The organisations named in the paragraphs a description or "it" at ``tok`` can reach back to."""
+    start = speakers.window_start(disc, tok.idx)
+    return [m for m in _organisations(tok.doc, mentions) if start <= m.end <= tok.idx]
 
 
 def _most_mentioned(found: list[Mention]) -> Optional[str]:
@@ -695,9 +716,8 @@ def _indirect(doc: "Doc", article: Article, *, spans: list[_Span], mentions: lis
     """Reported speech: "X said (that) …", "X believes …", and the clause of "…, according to X"."""
     sents, sent_of = sentences(doc), sentence_index(doc)
     out = []
-    for tok in doc:
-        if tok.pos_ not in VERB_POS or _inside(tok.idx, spans) or not (
-                tok.lemma_ in COGNITION_VERBS or _reports(tok)):
+    for tok in _tokens_with(doc, "POS", VERB_POS):
+        if _inside(tok.idx, spans) or not (tok.lemma_ in COGNITION_VERBS or _reports(tok)):
             continue
         clause = _reported_clause(tok)
         if clause is None:
@@ -819,8 +839,8 @@ def _according_clauses(doc: "Doc", article: Article, *, spans: list[_Span], ment
     """ "…, according to X": the rest of the sentence is X's claim, when the phrase qualifies the whole of it."""
     sents, sent_of = sentences(doc), sentence_index(doc)
     out = []
-    for tok in doc:
-        if tok.lower_ != "according" or _inside(tok.idx, spans):
+    for tok in _tokens_with(doc, "LOWER", ACCORDING):
+        if _inside(tok.idx, spans):
             continue
         sent = doc[tok.i].sent
         if any(_inside(t.idx, spans) for t in sent):
