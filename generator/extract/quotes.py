@@ -17,7 +17,7 @@ from generator.records import Article, Block, Mention, Quote
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# A quotation shorter than this many words is a scare quote or a borrowed term ("equidistance", "new Cold War"),
+# A quotation shorter than this many words is a scare quote or a borrowed term ("reset", "fair share"),
 # not something someone said, unless it ends like speech does.
 MIN_QUOTE_WORDS = 5
 
@@ -152,7 +152,7 @@ def quote_spans(text: str) -> list[_Span]:
     """Quotations marked with curly or straight double quotes.
 
     A quotation may run over several paragraphs: wire style leaves the mark open at a paragraph's end and opens
-    it again at the next; and an unclosed quote whose next paragraph closes it ("…,\\n\\nfolding …," said Lee) is
+    it again at the next; and an unclosed quote whose next paragraph closes it ("…,\\n\\nfolding …," said Quint) is
     one quotation too.
     """
     marks = [(m.start(), _role(text, m.start())) for m in QUOTE_MARK.finditer(text)]
@@ -203,7 +203,7 @@ def _is_speech(inner: str) -> bool:
 
 def _scare_quote(doc: "Doc", span: _Span) -> bool:
     """A few words in quotation marks inside a sentence that nobody is said to say: a borrowed or ironic term
-    ("its “surge prices,” which …", "the “God View,” that it uses"), not a quotation. One a verb right after it
+    ("its “dynamic fares,” which …", "the “night mode,” that it uses"), not a quotation. One a verb right after it
     reports, right before or after it, makes it speech: "“…,” one reply began", "she called it “a disgrace”"."""
     inner = text_of(doc)[span.start + 1: span.end - 1]
     first = _token_at(doc, span.start)
@@ -292,7 +292,7 @@ def _verb_in_previous_sentence(ctx: QuoteContext) -> Optional[Attribution]:
 
 
 def _in_the_words_of(ctx: QuoteContext) -> Optional[Attribution]:
-    """ "In Dr. Shadlen's words, “…”" and "in the words of X, “…”": a person named there."""
+    """ "In Dr. Varga's words, “…”" and "in the words of X, “…”": a person named there."""
     if not ctx.anchored:
         return None
     lead = text_of(ctx.doc)[max(0, ctx.span.start - IN_WORDS_OF_REACH):ctx.span.start]
@@ -391,7 +391,7 @@ def _previous_paragraph_speaker(ctx: QuoteContext) -> Optional[str]:
             name = _name_for(tok, mentions)
             if name and any(m.text == name and m.type == "person" for m in mentions):
                 return name
-    # Or the one person it names at all ("But for Parata and his family, the deaths are personal.").
+    # Or the one person it names at all ("But for Tessel and his family, the closure is personal.").
     people = {norm_name(m.text).split()[-1] for m in inside}
     return inside[-1].text if len(people) == 1 else None
 
@@ -525,7 +525,7 @@ def _subject_name(verb: "Token", *, mentions: list[Mention], spans: list[_Span] 
         subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None) if quoted is not None else None
     if subj is None and verb.dep_ == "acl" and verb.head.i < verb.i and (
             verb.head.pos_ == "PROPN" or (verb.head.pos_ == "NOUN" and speakers.is_people_noun(verb.head))):
-        subj = verb.head  # "Mr. Warner, the Virginia Democrat, called the bill …" parsed as a reduced relative
+        subj = verb.head  # "Mr. Lorne, the Ohio Democrat, called the bill …" parsed as a reduced relative
     if subj is None:
         return None
     return _name_for(subj, mentions)
@@ -617,7 +617,7 @@ def _refers_back(tok: "Token", *, mentions: list[Mention], disc: "speakers.Disco
         if named:
             return named[-1].text
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
-        return speakers.description(tok)  # "the Tuva government": named by its own words, nobody to refer back to
+        return speakers.description(tok)  # "the Halden government": named by its own words, nobody to refer back to
     if tok.lemma_.lower() in speakers.INSTITUTION_NOUNS:
         # "the police said": a police force named before, never whichever company the story is about.
         named = [m for m in mentions if m.end <= tok.idx and m.type in ORG_TYPES and

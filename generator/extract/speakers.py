@@ -100,7 +100,7 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_PHRASE_DEPS: frozenset[str] = frozenset({"compound", "poss", "appos"})
 # What a description leaves out of an unnamed speaker's words: relative and participle clauses, appositions.
 CLAUSE_DEPS: frozenset[str] = frozenset({"relcl", "acl", "appos", "punct"})
-# And its possessor, when the owner is not wanted: "Parliament's Joint Committee" → "Joint Committee".
+# And its possessor, when the owner is not wanted: "Lakeport's Finance Committee" → "Finance Committee".
 OWNER_DEPS: frozenset[str] = frozenset({"poss", "case"})
 # How far back a pronoun or description reaches: this paragraph and the three before (news copy re-names a
 # speaker after that; a heading or photo caption between paragraphs counts as one).
@@ -179,7 +179,7 @@ def _title_gender(title: Optional[str], role: Optional[str]) -> Optional[str]:
 
 
 def _key(m: Mention, last_full: dict[str, str]) -> str:
-    """A short form ("Hicks", "Mr. Hicks") belongs to the latest fuller name that ends the same way."""
+    """A short form ("Pike", "Mr. Pike") belongs to the latest fuller name that ends the same way."""
     norm = norm_name(m.text)
     words = norm.split()
     if len(words) == 1 and words[0] in last_full:
@@ -189,7 +189,7 @@ def _key(m: Mention, last_full: dict[str, str]) -> str:
     return norm
 
 
-# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Uber").
+# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Zipcart").
 FREQUENT_NAME = 3
 
 
@@ -237,7 +237,7 @@ def _scan(doc: "Doc", mentions: list[Mention]) -> _Scan:
 
 def unlabelled_names(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
     """Proper nouns the NER left unlabelled that the article keeps repeating (outside quotation marks), as
-    organisation mentions: a company or app named in every other sentence is rarely tagged ("Uber stepped in and
+    organisation mentions: a company or app named in every other sentence is rarely tagged ("Zipcart stepped in and
     tweeted …")."""
     return _scan(doc, mentions).names
 
@@ -277,7 +277,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
             head.dep_ in SUBJECT_DEPS
             or (head.dep_ == "ROOT" and head.pos_ == "PROPN")
             or (head.dep_ in SUBJECT_PHRASE_DEPS and head.head.dep_ in SUBJECT_DEPS
-                and doc[max(head.i - 1, 0)].text != "("))  # "MOSCOW (AP)" is a credit
+                and doc[max(head.i - 1, 0)].text != "("))  # "LAKEPORT (AP)" is a credit
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
     _tie_pronouns(scan.pronouns, refs=refs, entities=entities, sent_of=sent_of)
     for ent in entities.values():
@@ -292,7 +292,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
 
 def _tie_pronouns(pronouns: list, *, refs: list[_Ref], entities: dict[str, _Entity], sent_of: dict[int, int]) -> None:
     """A sentence that names one candidate and then says "he" or "she" (outside quotation marks) ties the
-    pronoun's gender to it: "Hicks said she would appeal"."""
+    pronoun's gender to it: "Vale said she would appeal"."""
     by_sentence: dict[int, set[str]] = {}
     first_at: dict[int, int] = {}
     for r in refs:
@@ -316,7 +316,7 @@ def resolve(tok: "Token", disc: Discourse, *, want: Optional[str] = None, nouns:
 
     ``want`` is what agreement asks for ("m", "f", "person", "org", "plural"); ``nouns`` are the description's words
     ("the finance minister" → finance), matched against a candidate's name; ``head`` its noun, which counts for less
-    ("the company" is not "Besecker Company" when another company was the subject just before).
+    ("the company" is not "Orchard Company" when another company was the subject just before).
     ``salient_only`` keeps to actors that were a subject or spoke: what a description like "the agency" takes up.
     """
     want = want or pronoun_kind(tok.lower_)
@@ -378,7 +378,7 @@ def _agrees(ent: _Entity, want: str) -> bool:
     gendered = bool(ent.strong or any(ent.votes.values()))  # a title, a given name or "he"/"she" tied to it
     if want == "org":
         # A one-word name the NER called a person but the text never gave a title, role noun or pronoun of a
-        # person: as likely a company or agency ("Roscosmos said …; it said …").
+        # person: as likely a company or agency ("Velora said …; it said …").
         return not gendered and (ent.kind == "organization" or (ent.kind == "person" and len(ent.name.split()) == 1))
     if want == "plural":
         return not gendered and ent.kind in ORG_TYPES and "person" not in ent.types
@@ -445,8 +445,8 @@ def _mention_over(tok: "Token", mentions: list[Mention]) -> Optional[str]:
 
 def description(head: "Token", *, owner: bool = True) -> str:
     """The words of an unnamed speaker as written, without a leading "the": "a citizen", "officials",
-    "explanatory notes of the British Bill"; without its possessor when ``owner`` is false ("Parliament's Joint
-    Committee" → "Joint Committee")."""
+    "explanatory notes of the harbour bill"; without its possessor when ``owner`` is false ("Lakeport's
+    Finance Committee" → "Finance Committee")."""
     cut = CLAUSE_DEPS if owner else CLAUSE_DEPS | OWNER_DEPS
     clauses = {t.i for c in head.children if c.dep_ in cut for t in c.subtree}
     toks = [t for t in head.subtree if t.i not in clauses and not t.is_punct]
