@@ -60,6 +60,10 @@ CONTINUING_DEPS: frozenset[str] = frozenset({"xcomp", "advcl"})
 QUOTED_AS_DEPS: frozenset[str] = frozenset({"advcl", "pcomp", "xcomp"})
 # How a "quoted as saying" hangs under the clause it reports ("…, the government was quoted as saying").
 QUOTED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "parataxis"})
+# How a quotation hangs under the verb that reports it: its object or clause, not a clause joined to it ("X
+# announced …; a firestorm erupted – “…,” one response began" is a conj of "announced").
+REPORTED_DEPS: frozenset[str] = frozenset({"ccomp", "dobj", "xcomp", "oprd", "attr", "parataxis", "dep", "punct",
+                                           "advcl", "npadvmod"})
 
 # --- Words ---------------------------------------------------------------------------------------------------
 # Pronouns ``speakers.resolve`` takes to a person or a group ("it" goes to an organisation, apart).
@@ -440,7 +444,9 @@ def _speech_verbs(sent: "Span", *, span: _Span, first: "Token", spans: list[_Spa
     def rank(verb: "Token") -> int:
         gap = verb.idx - span.end if verb.idx >= span.end else span.start - verb.idx
         near = len(text_of(verb.doc)[min(verb.idx, span.end):max(verb.idx, span.start)].split()) if gap >= 0 else 99
-        return 0 if near <= ADJACENT else 1 if verb.i in ancestors or _as_clause(verb, first) else 2
+        if near <= ADJACENT:
+            return 0
+        return 1 if verb.i in ancestors or _as_clause(verb, first) else 2
 
     return [v for v in sorted(verbs, key=rank) if rank(v) < 2]
 
@@ -467,11 +473,6 @@ def _reports(verb: "Token") -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in speakers.DOCUMENT_NOUNS for c in verb.children))
 
 
-# How a quotation hangs under the verb that reports it: its object or clause, not a clause joined to it ("X
-# announced …; a firestorm erupted – “…,” one response began" is a conj of "announced").
-REPORTED_DEPS = frozenset({"ccomp", "dobj", "xcomp", "oprd", "attr", "parataxis", "dep", "punct", "advcl", "npadvmod"})
-
-
 def _governors(tok: "Token") -> set[int]:
     """The verbs a quotation's first token is reported by: each ancestor reached through a reported-speech
     dependency."""
@@ -495,7 +496,7 @@ def _token_at(doc: "Doc", char: int) -> "Optional[Token]":
     return span[0] if span is not None and len(span) else None
 
 
-def _subject_name(verb: "Token", *, mentions: list[Mention], spans: list[_Span] = ()) -> Optional[str]:
+def _subject_name(verb: "Token", *, mentions: list[Mention], spans: Sequence[_Span] = ()) -> Optional[str]:
     """Who does the saying: the active subject, the agent of a passive ("was told by X"), or the subject of the
     speech verb this one continues ("…," Eng added, noting that …)."""
     # The subject nearest the verb first: "Green Basket co-founder and CEO Dana Pryor said" parses "co" as a
