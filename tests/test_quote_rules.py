@@ -5,6 +5,8 @@ with a parse rather than what the model happens to parse. The people and places 
 """
 from __future__ import annotations
 
+import random
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -94,6 +96,16 @@ def test_an_apostrophe_or_inch_mark_inside_a_word_does_not_open_a_quotation():
     text = 'It\'s a 6" pipe, they said: "replace it today."'
     found = [text[s.start + 1: s.end - 1] for s in quotes.quote_spans(text)]
     assert found[-1] == "replace it today."
+
+
+def test_quotations_come_in_text_order_and_apart_whatever_the_marks():
+    # What finding an offset inside a quotation by bisection relies on.
+    rng = random.Random(14)
+    pieces = ["a", " ", '"', "\u201c", "\u201d", "\n\n", ".", ",", "b c"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        spans = quotes.quote_spans(text)
+        assert all(s.start < s.end for s in spans) and all(a.end <= b.start for a, b in zip(spans, spans[1:]))
 
 
 # --- attribution, one strategy at a time, in ATTRIBUTION_STRATEGIES' order ----------------------------------
