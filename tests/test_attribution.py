@@ -21,7 +21,7 @@ def said(nlp, text: str) -> list[tuple[str, str | None, str]]:
     from generator.nlp import _doc_with_blocks
 
     doc = nlp(_doc_with_blocks(nlp, art))
-    found = quotes.quotes(doc, art, actors.mentions(doc, art))
+    found = quotes.quotes(doc, art, mentions=actors.mentions(doc, art))
     return [(q.text, q.speaker_name, q.kind) for q in found]
 
 
@@ -96,26 +96,6 @@ def test_a_pull_quote_is_counted_once_with_the_body_quote(nlp):
     from generator.nlp import _doc_with_blocks
 
     doc = nlp(_doc_with_blocks(nlp, art))
-    found = [q for q in quotes.quotes(doc, art, actors.mentions(doc, art)) if q.kind == "direct"]
+    found = [q for q in quotes.quotes(doc, art, mentions=actors.mentions(doc, art)) if q.kind == "direct"]
     assert len(found) == 1
     assert found[0].speaker_name == "Moreno" and found[0].evidence[0].start > art.blocks[1].start - 1
-
-
-# --- rules that need no model: quotation marks are found by string logic alone -------------------------------
-
-def test_curly_and_straight_quotations_are_found_by_their_marks():
-    text = 'He said “we will win,” and she said "so will we." Then “nothing more.”'
-    found = [text[s.start + 1: s.end - 1] for s in quotes.quote_spans(text)]
-    assert found == ["we will win,", "so will we.", "nothing more."]
-
-
-def test_a_quotation_left_open_at_a_paragraphs_end_continues_in_the_next():
-    text = '“The first paragraph of the quote.\n\n“The second one ends it,” she said.'
-    (span,) = quotes.quote_spans(text)
-    assert text[span.start:span.end].endswith("ends it,”") and span.start == 0
-
-
-def test_an_apostrophe_or_inch_mark_inside_a_word_does_not_open_a_quotation():
-    text = 'It\'s a 6" pipe, they said: "replace it today."'
-    found = [text[s.start + 1: s.end - 1] for s in quotes.quote_spans(text)]
-    assert found[-1] == "replace it today."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import speakers
 from tests.test_attribution import said, speaker_of
 
 pytestmark = pytest.mark.slow
@@ -91,12 +90,6 @@ def test_the_verb_beside_the_quotation_wins_over_an_earlier_one(nlp):
     found = said(nlp, 'To cut the risk, the officials said, the utility replaced its old covers with vented ones '
                       '"so gas cannot build up underneath," Ms. Ferreira said.')
     assert speaker_of(found, "so gas cannot build up") == "Ferreira"
-
-
-def test_a_given_name_says_the_gender():
-    assert speakers.name_gender("Margaret Lind") == "f"
-    assert speakers.name_gender("Thomas Lind") == "m"
-    assert speakers.name_gender("Lind") is None  # a surname alone says nothing
 
 
 def test_a_parenthetical_speaker_reports_the_clause_around_it(nlp):

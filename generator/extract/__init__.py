@@ -21,7 +21,7 @@ def analyze(article: Article, doc: "Doc") -> Findings:
         article=article.id,
         source=source(article, doc),
         mentions=found_mentions,
-        quotes=quotes.quotes(doc, article, found_mentions),
+        quotes=quotes.quotes(doc, article, mentions=found_mentions),
         times=timeline.time_mentions(doc, article, found_mentions),
         questions=questions.questions(doc, article, mentions=found_mentions),
         kind=kind,

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.extract.common import given_name_gender, norm_name, sentence_index, text_of
+from generator.extract.common import QUOTE_CLOSE, QUOTE_OPEN, given_name_gender, norm_name, sentence_index, text_of
 from generator.records import Mention
 
 if TYPE_CHECKING:
@@ -69,9 +69,39 @@ DOCUMENT_VERBS: frozenset[str] = frozenset({"find", "show", "conclude", "indicat
                                             "note", "estimate", "warn", "recommend", "describe", "claim", "allege",
                                             "argue", "read", "predict", "reveal"})
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+# The forms of "he" and "she" whose gender a name can take on (English personal pronouns: subject, object,
+# possessive, reflexive).
+MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
+# What a subject pronoun can refer to: "m"/"f" a person of that gender, "org" an organisation, "plural" a group.
+PRONOUN_KINDS: dict[str, str] = {"he": "m", "she": "f", "it": "org", "they": "plural"}
+# The subject pronouns of a person whose gender the text gives: "…," she said.
+GENDERED_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+# The genders agreement can ask for (``resolve``'s ``want``), beside "person", "org" and "plural".
+GENDERS: frozenset[str] = frozenset({"m", "f"})
+# gender-guesser's answers for a given name that say a gender; "andy" (androgynous) and "unknown" say none.
+GIVEN_NAME_GENDERS: dict[str, str] = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+# The mention types a document's author can have (``records.ActorType``: all of them).
+AUTHOR_TYPES: frozenset[str] = frozenset({"organization", "person", "group", "place"})
+# Mention types that can be a plural "they" or an organisation's "the company".
+ORG_TYPES: frozenset[str] = frozenset({"organization", "group"})
+# The prepositions that name a document's author: "a report by X", "a statement from X", "the findings of X".
+AUTHOR_PREPOSITIONS: frozenset[str] = frozenset({"by", "from", "of"})
+# "the 43-year-old": the noun under "old" in en_core_web_sm's parse of an age.
+YEAR_WORDS: frozenset[str] = frozenset({"year", "years"})
+# The quotation marks an article's text uses, curly and straight (common.QUOTE_OPEN and QUOTE_CLOSE).
+QUOTE_MARKS: frozenset[str] = frozenset(QUOTE_OPEN + QUOTE_CLOSE)
+
+# Dependency labels are ClearNLP's, which spaCy's English pipelines parse with.
+# A clause's subject, active or passive (textacy's triples.py calls them _NOMINAL_SUBJ_DEPS).
+SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
+# A name inside a subject phrase rather than its head: "Summit Electric customers", "Summit's customers", "its
+# supplier, Summit".
+SUBJECT_PHRASE_DEPS: frozenset[str] = frozenset({"compound", "poss", "appos"})
+# What a description leaves out of an unnamed speaker's words: relative and participle clauses, appositions.
+CLAUSE_DEPS: frozenset[str] = frozenset({"relcl", "acl", "appos", "punct"})
+# And its possessor, when the owner is not wanted: "Lakeport's Finance Committee" → "Finance Committee".
+OWNER_DEPS: frozenset[str] = frozenset({"poss", "case"})
 # How far back a pronoun or description reaches: this paragraph and the three before (news copy re-names a
 # speaker after that; a heading or photo caption between paragraphs counts as one).
 PARAGRAPHS_BACK = 3
@@ -134,21 +164,22 @@ def name_gender(name: str) -> Optional[str]:
     if len(words) < 2:
         return None  # a surname alone says nothing
     guess = given_name_gender(words[0].capitalize())
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+    return GIVEN_NAME_GENDERS.get(guess)
 
 
 def _title_gender(title: Optional[str], role: Optional[str]) -> Optional[str]:
     words = [w.strip(".,").lower() for w in f"{title or ''} {' '.join((role or '').split()[:4])}".split()]
     for w in words:
-        if w in MALE_TITLES and w == words[0] or w in MALE_NOUNS:
+        # A title counts only first ("Mr. X"); a role noun anywhere in the first words ("the bank's chairman").
+        if (w in MALE_TITLES and w == words[0]) or w in MALE_NOUNS:
             return "m"
-        if w in FEMALE_TITLES and w == words[0] or w in FEMALE_NOUNS:
+        if (w in FEMALE_TITLES and w == words[0]) or w in FEMALE_NOUNS:
             return "f"
     return None
 
 
-def _key(m: Mention, entities: dict[str, _Entity], last_full: dict[str, str]) -> str:
-    """A short form ("Hicks", "Mr. Hicks") belongs to the latest fuller name that ends the same way."""
+def _key(m: Mention, last_full: dict[str, str]) -> str:
+    """A short form ("Pike", "Mr. Pike") belongs to the latest fuller name that ends the same way."""
     norm = norm_name(m.text)
     words = norm.split()
     if len(words) == 1 and words[0] in last_full:
@@ -158,7 +189,7 @@ def _key(m: Mention, entities: dict[str, _Entity], last_full: dict[str, str]) ->
     return norm
 
 
-# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Uber").
+# A capitalised word the NER never labels but the article repeats this often is a name it missed ("Zipcart").
 FREQUENT_NAME = 3
 
 
@@ -182,7 +213,7 @@ def _scan(doc: "Doc", mentions: list[Mention]) -> _Scan:
     quoted, pronouns, counts, inside = set(), [], {}, False
     for tok in doc:
         text = tok.text
-        if text in ("\u201c", "\u201d", '"'):
+        if text in QUOTE_MARKS:
             inside = text == "\u201c" or (text == '"' and not inside)
             continue
         if tok.is_space and "\n\n" in text:
@@ -206,7 +237,7 @@ def _scan(doc: "Doc", mentions: list[Mention]) -> _Scan:
 
 def unlabelled_names(doc: "Doc", mentions: list[Mention]) -> list[Mention]:
     """Proper nouns the NER left unlabelled that the article keeps repeating (outside quotation marks), as
-    organisation mentions: a company or app named in every other sentence is rarely tagged ("Uber stepped in and
+    organisation mentions: a company or app named in every other sentence is rarely tagged ("Zipcart stepped in and
     tweeted …")."""
     return _scan(doc, mentions).names
 
@@ -223,7 +254,7 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     for m in sorted(mentions, key=lambda m: m.start):
         if m.start in scan.quoted:
             continue  # a name inside someone's words is not someone the narrative is about here
-        key = _key(m, entities, last_full)
+        key = _key(m, last_full)
         ent = entities.get(key)
         if ent is None:
             ent = entities[key] = _Entity(name=m.text, kind=m.type)
@@ -242,11 +273,13 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
         # Within the subject phrase counts as a subject: "Summit Electric customers were …" makes the utility salient.
         # A name the parser made the root ("Mr. X, the Democrat, called …" read as a reduced relative) is the
         # sentence's topic too.
-        subject = head is not None and (head.dep_ in SUBJECTS or head.dep_ == "ROOT" and head.pos_ == "PROPN" or
-                                        head.dep_ in ("compound", "poss", "appos") and head.head.dep_ in SUBJECTS
-                                        and doc[max(head.i - 1, 0)].text != "(")  # "MOSCOW (AP)" is a credit
+        subject = head is not None and (
+            head.dep_ in SUBJECT_DEPS
+            or (head.dep_ == "ROOT" and head.pos_ == "PROPN")
+            or (head.dep_ in SUBJECT_PHRASE_DEPS and head.head.dep_ in SUBJECT_DEPS
+                and doc[max(head.i - 1, 0)].text != "("))  # "LAKEPORT (AP)" is a credit
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
-    _tie_pronouns(scan.pronouns, refs, entities, sent_of)
+    _tie_pronouns(scan.pronouns, refs=refs, entities=entities, sent_of=sent_of)
     for ent in entities.values():
         ent.gender = ent.strong or (("m" if ent.votes["m"] > ent.votes["f"] else "f")
                                     if ent.votes["m"] != ent.votes["f"] else None)
@@ -257,9 +290,9 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
     return Discourse(entities=entities, refs=refs, key_of=key_of, paragraph_starts=starts, sent_of=sent_of)
 
 
-def _tie_pronouns(pronouns: list, refs: list[_Ref], entities: dict[str, _Entity], sent_of: dict[int, int]) -> None:
+def _tie_pronouns(pronouns: list, *, refs: list[_Ref], entities: dict[str, _Entity], sent_of: dict[int, int]) -> None:
     """A sentence that names one candidate and then says "he" or "she" (outside quotation marks) ties the
-    pronoun's gender to it: "Hicks said she would appeal"."""
+    pronoun's gender to it: "Vale said she would appeal"."""
     by_sentence: dict[int, set[str]] = {}
     first_at: dict[int, int] = {}
     for r in refs:
@@ -274,7 +307,7 @@ def _tie_pronouns(pronouns: list, refs: list[_Ref], entities: dict[str, _Entity]
 
 def pronoun_kind(word: str) -> Optional[str]:
     """What a subject pronoun can refer to: "m"/"f" a person of that gender, "org" an organisation, "plural"."""
-    return {"he": "m", "she": "f", "it": "org", "they": "plural"}.get(word.lower())
+    return PRONOUN_KINDS.get(word.lower())
 
 
 def resolve(tok: "Token", disc: Discourse, *, want: Optional[str] = None, nouns: Iterable[str] = (),
@@ -283,7 +316,7 @@ def resolve(tok: "Token", disc: Discourse, *, want: Optional[str] = None, nouns:
 
     ``want`` is what agreement asks for ("m", "f", "person", "org", "plural"); ``nouns`` are the description's words
     ("the finance minister" → finance), matched against a candidate's name; ``head`` its noun, which counts for less
-    ("the company" is not "Besecker Company" when another company was the subject just before).
+    ("the company" is not "Orchard Company" when another company was the subject just before).
     ``salient_only`` keeps to actors that were a subject or spoke: what a description like "the agency" takes up.
     """
     want = want or pronoun_kind(tok.lower_)
@@ -294,16 +327,16 @@ def resolve(tok: "Token", disc: Discourse, *, want: Optional[str] = None, nouns:
     window = disc.refs[bisect_left(disc.starts, window_start(disc, tok.idx)):end]
     if salient_only:
         window = [r for r in window if r.subject or r.speaker]
-    best = _best(window, disc, here, want, nouns, head)
-    if best is None and want in ("m", "f"):
+    best = _best(window, disc, here=here, want=want, nouns=nouns, head=head)
+    if best is None and want in GENDERS:
         # Past the window only an actor the text has tied to that gender, who spoke or was a subject, will do:
         # a feature's "he said" many paragraphs after its subject was last named.
         far = [r for r in disc.refs[:end] if r.subject or r.speaker]
-        best = _best(far, disc, here, want, nouns, head, strict=True)
+        best = _best(far, disc, here=here, want=want, nouns=nouns, head=head, strict=True)
     return disc.entities[best].name if best else None
 
 
-def _best(refs: list[_Ref], disc: Discourse, here: int, want: str, nouns: Iterable[str], head: Optional[str], *,
+def _best(refs: list[_Ref], disc: Discourse, *, here: int, want: str, nouns: Iterable[str], head: Optional[str],
           strict: bool = False) -> Optional[str]:
     """The most salient entity among ``refs`` that agrees with ``want``: recent, a subject, the last to speak."""
     scores: dict[str, tuple[float, int]] = {}
@@ -319,7 +352,7 @@ def _best(refs: list[_Ref], disc: Discourse, here: int, want: str, nouns: Iterab
             continue
         distance = here - r.sentence
         score = -min(distance, 10) * 1.0 + (1.5 if r.subject else 0) + (0.5 if r.speaker else 0)
-        if want in ("m", "f") and ent.gender == want:
+        if want in GENDERS and ent.gender == want:
             score += 0.5
         scores[r.entity] = max(scores.get(r.entity, (-99.0, 0)), (score, r.start))
     if not scores:
@@ -338,17 +371,17 @@ def _best(refs: list[_Ref], disc: Discourse, here: int, want: str, nouns: Iterab
 
 
 def _agrees(ent: _Entity, want: str) -> bool:
-    if want in ("m", "f"):
+    if want in GENDERS:
         return ent.kind == "person" and ent.gender in (want, None)
     if want == "person":
         return ent.kind == "person"
     gendered = bool(ent.strong or any(ent.votes.values()))  # a title, a given name or "he"/"she" tied to it
     if want == "org":
         # A one-word name the NER called a person but the text never gave a title, role noun or pronoun of a
-        # person: as likely a company or agency ("Roscosmos said …; it said …").
-        return not gendered and (ent.kind == "organization" or ent.kind == "person" and len(ent.name.split()) == 1)
+        # person: as likely a company or agency ("Velora said …; it said …").
+        return not gendered and (ent.kind == "organization" or (ent.kind == "person" and len(ent.name.split()) == 1))
     if want == "plural":
-        return not gendered and ent.kind in ("organization", "group") and "person" not in ent.types
+        return not gendered and ent.kind in ORG_TYPES and "person" not in ent.types
     return False
 
 
@@ -369,7 +402,7 @@ AGE_NOUN = re.compile(r"^\d+-year-old$")
 def age_subject(verb: "Token") -> "Optional[Token]":
     """ "the 43-year-old said", which the parser reads as an adjective of the verb: its "old"."""
     for c in verb.children:
-        if c.i < verb.i and c.lower_ == "old" and any(g.lower_ in ("year", "years") for g in c.children):
+        if c.i < verb.i and c.lower_ == "old" and any(g.lower_ in YEAR_WORDS for g in c.children):
             return c
     return None
 
@@ -382,8 +415,8 @@ def is_people_noun(head: "Token") -> bool:
 
 def is_person_description(head: "Token") -> bool:
     """ "the minister", "the mother", "the 43-year-old": the noun of a definite description of a person."""
-    return head.lemma_.lower() in PERSON_NOUNS or bool(AGE_NOUN.match(head.lower_)) or head.lower_ == "old" and any(
-        g.lower_ in ("year", "years") for g in head.children)
+    return (head.lemma_.lower() in PERSON_NOUNS or bool(AGE_NOUN.match(head.lower_))
+            or (head.lower_ == "old" and any(g.lower_ in YEAR_WORDS for g in head.children)))
 
 
 def document_author(head: "Token", mentions: list[Mention]) -> Optional[str]:
@@ -392,8 +425,11 @@ def document_author(head: "Token", mentions: list[Mention]) -> Optional[str]:
         if tok.i == head.i:
             continue
         via = tok.head
-        if tok.dep_ == "poss" and via.i == head.i or tok.dep_ == "pobj" and via.lower_ in ("by", "from", "of") and \
-                (via.head.i == head.i or via.head.head.i == head.i and via.dep_ == "agent" or via.dep_ == "agent"):
+        # Its possessor, or the object of its "by"/"from"/"of": hung on the noun, or an agent anywhere below it
+        # ("a report released on Monday by X").
+        possessor = tok.dep_ == "poss" and via.i == head.i
+        by = tok.dep_ == "pobj" and via.lower_ in AUTHOR_PREPOSITIONS and (via.head.i == head.i or via.dep_ == "agent")
+        if possessor or by:
             name = _mention_over(tok, mentions)
             if name:
                 return name
@@ -402,16 +438,16 @@ def document_author(head: "Token", mentions: list[Mention]) -> Optional[str]:
 
 def _mention_over(tok: "Token", mentions: list[Mention]) -> Optional[str]:
     for m in mentions:
-        if m.start <= tok.idx < m.end and m.type in ("organization", "person", "group", "place"):
+        if m.start <= tok.idx < m.end and m.type in AUTHOR_TYPES:
             return m.text
     return None
 
 
 def description(head: "Token", *, owner: bool = True) -> str:
     """The words of an unnamed speaker as written, without a leading "the": "a citizen", "officials",
-    "explanatory notes of the British Bill"; without its possessor when ``owner`` is false ("Parliament's Joint
-    Committee" → "Joint Committee")."""
-    cut = ("relcl", "acl", "appos", "punct") if owner else ("relcl", "acl", "appos", "punct", "poss", "case")
+    "explanatory notes of the harbour bill"; without its possessor when ``owner`` is false ("Lakeport's
+    Finance Committee" → "Finance Committee")."""
+    cut = CLAUSE_DEPS if owner else CLAUSE_DEPS | OWNER_DEPS
     clauses = {t.i for c in head.children if c.dep_ in cut for t in c.subtree}
     toks = [t for t in head.subtree if t.i not in clauses and not t.is_punct]
     if toks and toks[0].lower_ == "the":
