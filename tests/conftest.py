@@ -39,6 +39,9 @@ It remains unclear whether the charity will recover the money. A restitution hea
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
     """Run a command with the project's Python on PATH, as a user would."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # This checkout's generator first, whatever checkout the venv's editable install points at (a git worktree
+    # sharing a venv would otherwise test another tree's code).
+    full_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), full_env.get("PYTHONPATH")) if p)
     bindir = str(Path(sys.executable).parent)
     full_env["PATH"] = bindir + os.pathsep + full_env.get("PATH", "")
     proc = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
