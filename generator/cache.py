@@ -13,6 +13,7 @@ safe: the next run redoes the work.
 | story   | `stories/`    | `<story>.key`, `.yaml-texts.json`          | the articles' keys, the story's YAML, the run's code |
 | pages   | `pages/`      | `<story>.json`: the pages' key and card    | the story's YAML, the templates and rendering code |
 | site    | `pages-html/` | one page's HTML                            | its Markdown, the navigation, `mkdocs.yml`, versions |
+| site    | `templates/`  | a theme template compiled by Jinja         | the template's name and source, Jinja's and Python's versions |
 """
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ class Cache:
     @property
     def html(self) -> Path:
         return self.root / "pages-html"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
 
 
 def digest(*parts: str | bytes, size: int = 24) -> str:

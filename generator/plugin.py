@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from generator.cache import Cache
 from generator.errors import ExplainerError
 from generator.page_cache import PageCache
 
@@ -87,6 +89,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return self.cache.page_content(html, page) if self.cache else html
 
     def on_env(self, env, *, config, files):
+        # MkDocs compiles Material's templates afresh on every build (a quarter of a second at least); Jinja's own
+        # bytecode cache keeps them compiled, each checked against its template's source.
+        folder = Cache.of_project(Path(config.config_file_path).resolve().parent).templates
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         if self.cache:
             self.cache.choose_templates(env, files)
         return env
