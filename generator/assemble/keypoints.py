@@ -87,7 +87,8 @@ def key_points(sources: Iterable[Source], refs: dict[str, ArticleRef]) -> list[K
 
 
 def _content_words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2]
+    words = (w.lower() for w in _WORD.findall(text) if len(w) > 2)
+    return [w.replace("’", "'") for w in words if w not in STOP_WORDS]
 
 
 def _fit(text: str) -> bool:
