@@ -14,6 +14,9 @@ safe: the next run redoes the work.
 | pages   | `pages/`      | `<story>.json`: the pages' key and card    | the story's YAML, the templates and rendering code |
 | site    | `pages-html/` | one page's HTML                            | its Markdown, the navigation, `mkdocs.yml`, versions |
 | site    | `templates/`  | a theme template compiled by Jinja         | the template's name and source, Jinja's and Python's versions |
+
+A run keeps only the findings its articles have now; ``python -m generator evaluate`` keeps its own cache in
+``evaluate/``, so that scoring the gold does not evict the project's entries.
 """
 from __future__ import annotations
 
@@ -67,6 +70,17 @@ class Cache:
     @property
     def templates(self) -> Path:
         return self.root / "templates"
+
+
+def prune(folder: Path, *, keep: set[str]) -> None:
+    """Delete the entries of ``folder`` not named in ``keep``."""
+    try:
+        found = list(folder.iterdir())
+    except OSError:
+        return
+    for path in found:
+        if path.name not in keep and path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def digest(*parts: str | bytes, size: int = 24) -> str:

@@ -189,7 +189,8 @@ def evaluate(gold_dir: Path, seeds: Path = Path("seeds")) -> dict[str, dict]:
             (work / "seeds" / story).mkdir(parents=True)
             for article, _ in members:
                 shutil.copy(article, work / "seeds" / story / article.name)
-        update_content(work / "seeds", work / "content", cache_dir=Cache.of_project(Path(".")).root)
+        # A cache of its own beside the project's: each run keeps only the entries its articles use.
+        update_content(work / "seeds", work / "content", cache_dir=Cache.of_project(Path(".")).root / "evaluate")
         results, total = {}, Counter()
         for story, members in groups.items():
             merged: dict = {}

@@ -83,6 +83,9 @@ def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
         files[content / yaml_text.SCHEMA_DIR / name] = text
     # Everything is rendered in memory first, then written all or nothing: a failure leaves content/ as it was.
     result.written = atomic.write_all(files)
+    # Findings no article has now (an article edited or gone, extraction code changed) go: the cache stays the
+    # size of the archive, not of its history.
+    cache.prune(kept.findings, keep={f"{key}.json" for key in keys.values()})
     cached.save()
     for sid in todo:
         item_texts[sid].save()

@@ -69,6 +69,14 @@ def test_changing_each_input_redoes_exactly_the_stages_that_depend_on_it(project
     assert (sorted(Path(p).stem for p in result.parsed), assembled, rendered) == expected
 
 
+def test_the_findings_cache_keeps_one_entry_per_article_not_its_history(project):
+    _run(project)
+    _append(project / "seeds" / "valley" / "storm.md", '\n"We stayed," said farmer Ada Quill.\n')
+    (project / "seeds" / "valley" / "earnings.md").unlink()
+    _run(project)
+    assert len(list((project / "cache" / "findings").iterdir())) == len(ARTICLES) - 1
+
+
 def test_changing_one_article_parses_that_article_alone(project, monkeypatch):
     _run(project)
     parsed_chunks = []
