@@ -82,6 +82,40 @@ def sentence_index(doc: "Doc") -> dict[int, int]:
     return index
 
 
+_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def tokens_where(doc: "Doc", *, lower: frozenset[str] = frozenset(), lemma: frozenset[str] = frozenset(),
+                 tag: frozenset[str] = frozenset()) -> list[int]:
+    """The indices of the tokens whose lower-case form, lemma or tag is one of those given, in order: one numpy
+    look-up over spaCy's string ids instead of three attribute reads a token in Python. The ids are read once per
+    doc."""
+    import numpy
+
+    ids = _IDS.get(doc)
+    if ids is None:
+        from spacy.attrs import LEMMA, LOWER, TAG
+
+        ids = _IDS[doc] = doc.to_array([LOWER, LEMMA, TAG]).reshape(len(doc), 3)
+    hit = numpy.zeros(len(doc), dtype=bool)
+    for column, words in enumerate((lower, lemma, tag)):
+        if words:
+            wanted = _string_ids(words)
+            values = ids[:, column]
+            # a binary search in the sorted ids (numpy.isin sorts both sides each call: ten times slower here)
+            at = numpy.minimum(numpy.searchsorted(wanted, values), len(wanted) - 1)
+            hit |= wanted[at] == values
+    return numpy.flatnonzero(hit).tolist()
+
+
+@functools.lru_cache(maxsize=None)
+def _string_ids(words: frozenset[str]) -> "numpy.ndarray":
+    import numpy
+    from spacy.strings import get_string_id  # the id spaCy stores for a string (a symbol's own for tags)
+
+    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
+
+
 def evidence(article: str, sent: Sentence) -> Evidence:
     return Evidence(article=article, sentence=sent.n, start=sent.start, end=sent.end, text=sent.text)
 

@@ -8,15 +8,17 @@ best are kept: :data:`PER_ARTICLE` per article, most important first (and across
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from generator.extract import phrasing
-from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id
+from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id, text_of, tokens_where
 from generator.records import PROSE_BLOCKS, Article, Mention, Question
 
 if TYPE_CHECKING:
@@ -115,6 +117,36 @@ ANAPHORS: frozenset[str] = frozenset({"it", "this", "that", "these", "those", "t
                                       "her", "then", "there", "so"})
 DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
 QUOTE_MARKS = "\"\u201c\u201d"
+# Verbs whose relative clause with a participle tells what somebody wants done ("the bill it wants passed").
+WANTING_VERBS: frozenset[str] = frozenset({"want", "need", "expect", "hope"})
+# Words a cue rule tests a token by, exactly or by ``_is``, beyond the sets above.
+MARKER_WORDS: frozenset[str] = frozenset({"whether", "if", "how", "would", "guarantee", "yet", "fail", "mean", "call"})
+# Every word any rule of ``_at`` or of the special cues tests a token by (its lemma, its form, or ``_is``'s forms of
+# either): a token that is none of them and has no wh-tag cues nothing, so ``_candidates`` skips it before the rules.
+CUE_WORDS: frozenset[str] = frozenset().union(
+    MARKER_WORDS, HEDGE_MODALS, EXPECTATION_WORDS, HEDGE_ADVERBS, UNCERTAIN_THAT, PENDING_VERBS, RISK_NOUNS,
+    ATTEMPT_NOUNS, BELIEF_NOUNS, INTENT_VERBS, SPEECH_VERBS, DISPUTE_WORDS, HEDGED_MODIFIERS, BELIEF_VERBS,
+    ACCUSING_VERBS, LINK_VERBS, CONTEST_NOUNS, WATCH_VERBS, POSSIBILITY_NOUNS, WANTING_VERBS)
+# Endings the lemmatizer may leave on a word ("hopes" -> "hop"), with what the base form has instead: ``_is``
+# also tries the form with each one undone.
+SLIPS: tuple[tuple[str, str], ...] = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                                      ("ies", "y"))
+# Every form ``_is`` accepts as one of CUE_WORDS: each word, and each with an ending of SLIPS in place of what that
+# ending replaces ("decide" -> "decided", "study" -> "studies").
+CUE_FORMS: frozenset[str] = CUE_WORDS | {w[: len(w) - len(add)] + end for w in CUE_WORDS for end, add in SLIPS
+                                         if w.endswith(add)}
+
+
+_CUES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _cue_tokens(doc: "Doc") -> list[int]:
+    """The tokens any cue rule may fire on, in order: a wh-word, or a word that ``_is`` one of :data:`CUE_WORDS`
+    (its lemma is one, or its form one of :data:`CUE_FORMS`). Found once per doc."""
+    found = _CUES.get(doc)
+    if found is None:
+        found = _CUES[doc] = tokens_where(doc, lower=CUE_FORMS, lemma=CUE_WORDS, tag=phrasing.WH_TAGS)
+    return found
 
 
 @dataclass(frozen=True)
@@ -248,7 +280,11 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     asked = _asked(sent)
     if asked is not None:
         yield ASKED, sent.text.strip(), asked
-    for tok in sent:
+    doc = sent.doc
+    cues = _cue_tokens(doc)
+    # No rule below fires on a token outside CUE_WORDS: the others are never looked at.
+    for i in cues[bisect.bisect_left(cues, sent.start): bisect.bisect_left(cues, sent.end)]:
+        tok = doc[i]
         special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok) \
             or _watched_for(tok) or _possibility_of(tok) or _wanted_done(tok)
         if special is not None:
@@ -500,7 +536,7 @@ def _wanted_done(verb: "Token") -> Optional[tuple[float, "Token", str]]:
     """ "the bill it wants passed before the recess" -> "Will the bill be passed before the recess?": what an
     actor wants done to a thing is still to happen. The participle is read from the word after the verb, since
     the parser often hangs it elsewhere."""
-    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.lemma_ not in ("want", "need", "expect", "hope") \
+    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.lemma_ not in WANTING_VERBS \
             or _negated(verb) or verb.head.pos_ not in ("NOUN", "PROPN") or verb.i + 1 >= len(verb.doc):
         return None
     done = verb.doc[verb.i + 1]
@@ -563,15 +599,15 @@ def _is(tok: "Token", words: frozenset[str]) -> bool:
 def _word_in(lemma: str, low: str, words: frozenset[str]) -> bool:
     # Asked for every token of every candidate sentence: the same few thousand words, again and again.
     return lemma in words or low in words or any(
-        low.endswith(end) and low[: len(low) - len(end)] + add in words
-        for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")))
+        low.endswith(end) and low[: len(low) - len(end)] + add in words for end, add in SLIPS)
 
 
 def _asked(sent: "Span") -> Optional[str]:
     """A question the article itself asks, kept in its own words when it stands alone: not inside a quotation,
     about somebody named, not the writer or reader. A leading "But"/"And" is dropped when what follows does not
     lean on the sentence before (no pronoun or "then" pointing back: "And what happens then?" gives none)."""
-    text = sent.text.strip()
+    whole = text_of(sent.doc)
+    text = whole[sent.start_char:sent.end_char].strip()  # ``sent.text``, without joining its tokens again
     if not text.endswith("?") or any(m in text for m in QUOTE_MARKS):
         return None
     toks = [t for t in sent if not t.is_space]
@@ -582,7 +618,7 @@ def _asked(sent: "Span") -> Optional[str]:
             toks[colon + 1].tag_ in phrasing.WH_TAGS or toks[colon + 1].pos_ == "AUX"):
         # "… left with the question nobody could answer: is the slowdown a pause?": the question after the colon
         toks = toks[colon + 1:]
-        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = whole[toks[0].idx: sent.end_char].strip()
         text = text[0].upper() + text[1:]
     if toks and toks[0].lower_ in LEADING_LINKS and len(toks) > 1:
         rest = toks[1:]
@@ -590,7 +626,7 @@ def _asked(sent: "Span") -> Optional[str]:
                 t.lower_ in ANAPHORS and t.tag_ not in phrasing.WH_TAGS for t in rest):
             return None
         toks = rest
-        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = whole[toks[0].idx: sent.end_char].strip()
         text = text[0].upper() + text[1:]
     if not toks or toks[0].is_punct:
         return None
