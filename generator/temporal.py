@@ -30,6 +30,7 @@ Decisions for the ambiguous cases, applied the same way in every article:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -458,6 +459,37 @@ _RULES: tuple[_Rule, ...] = (
     _rule(rf"(?:the\s+)?(?P<ord>{_alt(PART_ORDINALS)})\s+(?P<part>quarter|half)\s+of\s+"
           rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)|(?P<q>Q[1-4])\s+(?P<qy>{_YEAR})", _year_part),
 )
+# The rules run case-insensitively, and re tries every alternative of a word list at every word then: it skips one
+# at its first letter only when matching case by case. So `find_expressions` runs them in lower case,
+# case-sensitively, on the text folded to lower case one character for one (offsets stay): under IGNORECASE, re
+# matches an ASCII letter to both its cases and to four other characters (İ and ı to "i", ſ to "s", the Kelvin
+# sign to "k"), and to nothing else, so a rule finds the same matches there as in the text itself.
+_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                       "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_WORD_START = r"(?<!\w)"
+
+
+def _lower_case(pattern: str) -> str:
+    """A rule's pattern for folded text: its letters in lower case (group names are lower case already)."""
+    if re.search(r"\\[A-Z]", pattern) or not all(c.isascii() or c.lower() == c.upper() for c in pattern):
+        raise ValueError(f"not safe to lower-case: {pattern}")  # an escape such as \\S, or a non-ASCII letter
+    return pattern.lower().replace("(?p<", "(?P<")
+
+
+@functools.cache
+def _folded_rules() -> tuple[tuple[re.Pattern, ...], re.Pattern]:
+    """The rules for folded text, and where some rule matches with the first that does: every rule after the shared
+    (?<!\w) in one look-ahead, each alternative a group of its own (the rules' own groups made non-capturing); the
+    one character after keeps the scan from trying the same place twice. Compiled on first use (tens of
+    milliseconds, which a run that parses nothing does not pay)."""
+    rules = tuple(re.compile(_lower_case(rule.pattern.pattern)) for rule in _RULES)
+    if not all(p.pattern.startswith(_WORD_START) for p in rules):
+        raise ValueError("a rule that does not start with (?<!\\w)")
+    any_rule = re.compile(_WORD_START + "(?=" + "|".join(
+        "(" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern.removeprefix(_WORD_START)) + ")" for p in rules) + r")[\s\S]")
+    return rules, any_rule
+
+
 _CONTEXT = re.compile(rf"\b(?:{_alt(MONTH_CONTEXT)})\s+$", re.IGNORECASE)
 _LEADING = re.compile(rf"^(?:{_alt(LEADING_PREPOSITIONS)})\s+", re.IGNORECASE)
 _EDGES = " \t\n,;:()[]\"'“”‘’"
@@ -502,7 +534,8 @@ def _plausible(m: re.Match, text: str, rule: _Rule) -> bool:
     """Whether a match in running text is a date: month and weekday names are capitalised ("march", "may" are
     verbs), and a bare month name follows a preposition."""
     for name, found in m.groupdict().items():
-        if found and name.startswith(("mon", "wd")) and not found[0].isupper():
+        # the text's own letter: `m` may be a match in the folded text
+        if found and name.startswith(("mon", "wd")) and not text[m.start(name)].isupper():
             return False
     return not rule.needs_context or bool(_CONTEXT.search(text, max(0, m.start() - 12), m.start()))
 
@@ -514,7 +547,22 @@ def find_expressions(text: str) -> list[tuple[int, int]]:
     A leading preposition is left out ("in June 2019" gives the span of "June 2019"); modifiers that change the
     value are kept ("last", "next", "this", "earlier this", "later on", "ago").
     """
-    found = [m.span() for rule in _RULES for m in rule.pattern.finditer(text) if _plausible(m, text, rule)]
+    found = []
+    folded = text.translate(_FOLD)
+    rules, any_rule = _folded_rules()
+    # Each rule's matches as `rule.pattern.finditer(text)` gives them, looked for only where some rule matches:
+    # left to right, each search resuming at the end of the rule's previous match (no rule matches "").
+    resume = [0] * len(_RULES)
+    for hit in any_rule.finditer(folded):
+        at = hit.start()
+        for k in range(hit.lastindex - 1, len(_RULES)):  # the rules before the first that matches here do not
+            if at < resume[k]:
+                continue
+            m = rules[k].match(folded, at)
+            if m is not None:
+                resume[k] = m.end()
+                if _plausible(m, text, _RULES[k]):
+                    found.append(m.span())
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
         if all(end <= a or start >= b for a, b in chosen):
