@@ -6,7 +6,8 @@ import re
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from generator.extract.common import (PERSON_PRONOUNS, SPEECH_VERBS, given_name_gender, norm_name,
-                                      sentence_index, sentences)
+                                      capitalised, sentence_index, sentence_span, sentences, text_of,
+                                      tokens_where)
 from generator.records import Article, Mention
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ programmer designer entrepreneur investor banker trader broker buyer seller cust
 suspect inmate prisoner refugee migrant immigrant citizen voter fan parent elder chief ranger welder plumber
 carpenter mechanic electrician labourer laborer cook chef waiter waitress cashier janitor miner sailor guide
 """.split())
+# Nouns that show a person is meant (a role or a person word), and with the courtesy titles, the words a title before
+# a name may hold; unions made once, not at each word tested.
+PERSON_WORDS: frozenset[str] = ROLE_NOUNS | PERSON_NOUNS
+TITLE_WORDS: frozenset[str] = HONORIFICS | ROLE_NOUNS
+TITLE_OR_PERSON_WORDS: frozenset[str] = HONORIFICS | ROLE_NOUNS | PERSON_NOUNS
 # Dashes that web layout puts between a pull quote and its speaker's name.
 DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014"})
 # Compass words: "the North" or "the West" alone is a shorthand for a place the text names in full.
@@ -116,15 +122,16 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS or PRINT_NOTE.search(b.text)]
     skip += [(b.start, b.start + m.end()) for b in article.blocks if (m := _dateline(doc, b))]
     out, taken = [], set()
-    named = {ent.text for ent in doc.ents}
+    whole = text_of(doc)
+    named = {whole[ent.start_char:ent.end_char] for ent in doc.ents}  # ``ent.text``, not joined token by token
     terms = _defined_terms(doc)
     # The NER's names are checked for what it often takes for one; the parse's own people (a speech verb's
     # subject, a name after a role noun, the surname of someone named in full) already carry their evidence.
     candidates = [(part, ENTITY_TYPES.get(label), True) for ent, label in _joined(doc)
-                  for part in _parts_of(ent, label, named) if part.text not in terms] + \
+                  for part in _parts_of(ent, label, named) if whole[part.start_char:part.end_char] not in terms] + \
         [(span, "person", False) for span in _syntactic_people(doc)]
     for span, kind, from_ner in candidates:
-        if any(a <= span.start_char < b for a, b in skip) or any(t.i in taken for t in span):
+        if any(a <= span.start_char < b for a, b in skip) or any(i in taken for i in range(span.start, span.end)):
             continue
         span = _trim(span)
         if span is None or from_ner and _not_a_name(span, kind):
@@ -141,13 +148,13 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
             kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
         role = _apposition(span) or _relative_role(span) or _role_before(span) or (
             _possessor(span) if kind == "person" else None)
-        if kind == "organization" and role and _role_head(span) in ROLE_NOUNS | PERSON_NOUNS:
+        if kind == "organization" and role and _role_head(span) in PERSON_WORDS:
             kind = "person"  # "Curtis Ng, director of the state office": an organisation has no job title
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
             role = title
         speaker = _is_speaker(span)
         sent = sents[sent_of[span.root.i]]
-        taken.update(t.i for t in span)
+        taken.update(range(span.start, span.end))
         out.append(Mention(text=name, type=kind,
                            sentence=sent.n, start=span.start_char, end=span.end_char, role=role if kind != "place" else None,
                            title=title, speaker=speaker))
@@ -207,7 +214,7 @@ def _completed(ent: "Span") -> "tuple[Span, str]":
             start <= doc[start - 1].head.i < end:
         start -= 1
     while end < len(doc) and _free_name_word(doc[end]) and doc[end - 1].dep_ == "compound" and \
-            doc[end - 1].head.i == end and not _title_case(ent.sent):
+            doc[end - 1].head.i == end and not _title_case(sentence_span(doc, ent.start)):
         end += 1
         label = "ORG" if label in ("GPE", "LOC") else label
     return doc[start:end], label
@@ -223,12 +230,16 @@ def _free_name_word(tok: "Token") -> bool:
     return tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and tok.lower_ not in ROLE_NOUNS
 
 
+OPENING_BRACKET: frozenset[str] = frozenset({"("})
+
+
 def _defined_terms(doc: "Doc") -> set[str]:
     """Abbreviations the text defines from common words ("personal location data" (PLD)): terms,
     not names of anything that acts."""
     out = set()
-    for tok in doc:
-        if tok.i < 2 or doc[tok.i - 1].text != "(" or not tok.is_alpha or not tok.is_upper or len(tok) > 6:
+    for i in tokens_where(doc, lower=OPENING_BRACKET):
+        tok = doc[i + 1] if i + 1 < len(doc) else None  # the word after each "(", the others never match
+        if tok is None or tok.i < 2 or not tok.is_alpha or not tok.is_upper or len(tok) > 6:
             continue
         words = [t for t in doc[max(0, tok.i - 12): tok.i - 1] if not t.is_punct][-len(tok):]
         if len(words) == len(tok) and all(w.is_lower for w in words) and \
@@ -339,9 +350,10 @@ def _syntactic_people(doc: "Doc") -> "list[Span]":
     """Capitalised names the NER did not see as people: speech-verb subjects, names after a role noun, and a
     surname alone where the article named that person in full ("Siddiqui said" after "Farah Siddiqui")."""
     full, single = [], []
-    for tok in doc:
+    for i in capitalised(doc):
+        tok = doc[i]
         # Names inside entities of actor types are handled above; PRODUCT or WORK_OF_ART is the NER erring.
-        if not tok.text[:1].isupper() or tok.dep_ == "compound" or tok.ent_type_ in ENTITY_TYPES:
+        if tok.dep_ == "compound" or tok.ent_type_ in ENTITY_TYPES:
             continue
         chain = _name_chain(tok) if tok.pos_ == "PROPN" else doc[tok.i: tok.i + 1]
         if chain is None or chain.text.isupper() or chain[-1].lower_ in ORG_WORDS or \
@@ -376,7 +388,7 @@ def _labelled_person(span: "Span", title: Optional[str]) -> bool:
     if len(span) < 2 or span[-1].lower_ in ORG_WORDS:
         return False
     before = span.doc[span.start - 1] if span.start else None
-    return before is not None and before.lower_ in ROLE_NOUNS | PERSON_NOUNS and all(t.text[:1].isupper() for t in span)
+    return before is not None and before.lower_ in PERSON_WORDS and all(t.text[:1].isupper() for t in span)
 
 
 def _trim(ent: "Span") -> "Optional[Span]":
@@ -395,7 +407,7 @@ def _trim(ent: "Span") -> "Optional[Span]":
     while end - start > 1 and (doc[end - 1].lower_ in FUNCTION_WORDS or SCORE.fullmatch(doc[end - 1].text)):
         end -= 1  # a title-case heading runs on into the next word ("Kenya During")
     for i in range(end - 2, start - 1, -1):
-        if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper() and (
+        if doc[i].lower_.strip(".") in TITLE_WORDS and doc[i + 1].text[:1].isupper() and (
                 ent.label_ == "PERSON" or given_name(doc[i + 1].text)):
             start = i + 1  # "Golden Mayor Annette Fairweather", but "the Ohio General Assembly" is one name
             break
@@ -416,7 +428,7 @@ def _plausible(name: str, kind: str) -> bool:
         return False
     if name.lower() in PERSON_PRONOUNS or len(name) < 2:
         return False
-    if all(w.lower().strip(".") in ROLE_NOUNS | HONORIFICS for w in name.split()):
+    if all(w.lower().strip(".") in TITLE_WORDS for w in name.split()):
         return False  # "Prime Minister" alone is a title, not a name
     if kind == "person" and name.isupper() and len(name) > 3:
         return False  # a dateline ("DENVER (AP) —") or a byline in capitals, not a person in the story
@@ -433,14 +445,14 @@ def _title_before(span: "Span") -> Optional[str]:
     while i >= 0 and span.start - i <= 4:
         tok = doc[i]
         attached = span.start <= tok.head.i < span.end or i < tok.head.i < span.start
-        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS | PERSON_NOUNS or (
+        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in TITLE_OR_PERSON_WORDS or (
             tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_)  # "Attorney-General"
         if not attached or not titled or tok.tag_ == "POS":
             break
         i -= 1
     words = list(doc[i + 1: span.start])
     # Keep the chain from the first title noun, or a capitalised qualifier just before one ("Foreign Minister").
-    while words and words[0].lower_.strip(".") not in ROLE_NOUNS | PERSON_NOUNS | HONORIFICS and \
+    while words and words[0].lower_.strip(".") not in TITLE_OR_PERSON_WORDS and \
             not _is_title_chain(words):
         words.pop(0)
     if not words:
@@ -480,7 +492,7 @@ def _relative_role(span: "Span") -> Optional[str]:
             for prep in child.children if toks and toks[0].lower_ == "who" else ():
                 # "X, who follows the firm as a managing director at Y," → "a managing director at Y"
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "as" else None
-                if obj is not None and obj.lower_ in ROLE_NOUNS | PERSON_NOUNS:
+                if obj is not None and obj.lower_ in PERSON_WORDS:
                     toks = list(obj.subtree)
                     if len(toks) <= 14:
                         return span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
@@ -493,7 +505,7 @@ def _role_before(span: "Span") -> Optional[str]:
     root = span.root
     head = root.head
     if root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or \
-            head.lower_ not in ROLE_NOUNS | PERSON_NOUNS:
+            head.lower_ not in PERSON_WORDS:
         return None
     doc = span.doc
     start, end = head.left_edge.i, head.i + 1

@@ -108,12 +108,35 @@ def tokens_where(doc: "Doc", *, lower: frozenset[str] = frozenset(), lemma: froz
     return numpy.flatnonzero(hit).tolist()
 
 
+def capitalised(doc: "Doc") -> list[int]:
+    """The indices of the tokens whose first character is a capital (``tok.text[:1].isupper()``), in order, read
+    from the doc's text and the tokens' offsets without making a token object each."""
+    from spacy.attrs import IDX, LENGTH
+
+    text = text_of(doc)
+    return [i for i, (start, length) in enumerate(doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist())
+            if length and text[start].isupper()]
+
+
 @functools.lru_cache(maxsize=None)
 def _string_ids(words: frozenset[str]) -> "numpy.ndarray":
     import numpy
     from spacy.strings import get_string_id  # the id spaCy stores for a string (a symbol's own for tags)
 
     return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
+
+
+_SENT_SPANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def sentence_span(doc: "Doc", i: int) -> "Span":
+    """The sentence holding token ``i``, as ``doc[i].sent`` gives it (and a span's ``.sent``, from its first token),
+    from the doc's sentences listed once: spaCy walks to the sentence's edges and makes a new span on each call,
+    some microseconds each. Do not modify the span."""
+    spans = _SENT_SPANS.get(doc)
+    if spans is None:
+        spans = _SENT_SPANS[doc] = list(doc.sents)
+    return spans[sentence_index(doc)[i]]
 
 
 def evidence(article: str, sent: Sentence) -> Evidence:
