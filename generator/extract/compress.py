@@ -192,24 +192,26 @@ def _prune(toks: list["Token"], root: "Token") -> list["Token"]:
 
 def _collect(tok: "Token", *, keep: set[int], drop: set[int], out: list["Token"], top: bool = False) -> None:
     out.append(tok)
-    kept_conj = any(c.dep_ == "conj" and c.i in keep for c in tok.children)
-    for child in tok.children:
+    children = list(tok.children)
+    kept_conj = any(c.i in keep and c.dep_ == "conj" for c in children)
+    for child in children:
         if child.i in drop:
             continue
-        if child.i in keep or not _deletable(child, top=top) or kept_conj and child.dep_ == "cc":
+        if child.i in keep or not _deletable(child, top=top) or (kept_conj and child.dep_ == "cc"):
             _collect(child, keep=keep, drop=drop, out=out)
 
 
 def _deletable(child: "Token", *, top: bool) -> bool:
-    head = child.head
     dep = child.dep_
     if dep == "punct":
         # hyphens inside a word ("Kroger-owned") and quotation marks stay; the rest of punctuation goes
         return not (child.text in QUOTE_MARKS or _glued(child))
-    if _hyphenated(child):
+    edges = (child.left_edge.i, child.right_edge.i)
+    if _hyphenated(child, edges=edges):
         return False
-    if _parenthetical(child):
+    if _parenthetical(child, edges=edges):
         return True
+    head = child.head
     if dep == "advcl" and child.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children) \
             and child.i > head.i:
         return False  # "voted to advance the budget": the purpose is part of what was done
@@ -237,10 +239,11 @@ def _glued(tok: "Token") -> bool:
             and not tok.whitespace_ and doc[tok.i + 1].is_alpha | doc[tok.i + 1].like_num)
 
 
-def _hyphenated(child: "Token") -> bool:
-    """ "Seattle-based", "water-main": half of a hyphenated word is no separable phrase."""
+def _hyphenated(child: "Token", *, edges: tuple[int, int]) -> bool:
+    """ "Seattle-based", "water-main": half of a hyphenated word is no separable phrase. ``edges``: the indices of
+    the first and last token of the child's subtree."""
     doc = child.doc
-    left, right = child.left_edge.i, child.right_edge.i
+    left, right = edges
     return (right + 1 < len(doc) and _glued(doc[right + 1])) or (left > 0 and _glued(doc[left - 1]))
 
 
@@ -249,10 +252,11 @@ def _comma_before(tok: "Token") -> bool:
     return left > 0 and tok.doc[left - 1].text == ","
 
 
-def _parenthetical(child: "Token") -> bool:
-    """A subtree set off by brackets or dashes, or by commas when it is no core part of its head."""
+def _parenthetical(child: "Token", *, edges: tuple[int, int]) -> bool:
+    """A subtree set off by brackets or dashes, or by commas when it is no core part of its head. ``edges``: the
+    indices of the first and last token of the child's subtree."""
     doc = child.doc
-    left, right = child.left_edge.i, child.right_edge.i
+    left, right = edges
     before = doc[left - 1].text if left > 0 else ""
     after = doc[right + 1].text if right + 1 < len(doc) else ""
     if before == "(":
@@ -261,7 +265,7 @@ def _parenthetical(child: "Token") -> bool:
         return False
     # a clause set off from its head by a colon, semicolon or dash is a second sentence run into the first
     gap = doc[right + 1] if child.i < child.head.i and right + 1 < len(doc) else doc[left - 1] if left > 0 else None
-    if gap is not None and (gap.text in (";", ":") or gap.text in DASHES and gap.whitespace_):
+    if gap is not None and (gap.text in (";", ":") or (gap.text in DASHES and gap.whitespace_)):
         return True
     if child.dep_ == "dobj" and before == "," and any(
             c.dep_ == "dobj" and c.i < child.i for c in child.head.children):

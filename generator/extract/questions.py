@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from generator.extract import phrasing
-from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id, text_of, tokens_where
+from generator.extract.common import (SPEECH_VERBS, evidence, sentence_span, sentences, stable_id, text_of,
+                                      tokens_where)
 from generator.records import PROSE_BLOCKS, Article, Mention, Question
 
 if TYPE_CHECKING:
@@ -408,7 +409,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             and tok.head.head.lemma_ == "be" and tok.head.head.pos_ == "AUX":
         return HEDGED, tok, tok.head.head, False, None  # "the likely cause was a leak" -> "Was the cause a leak?"
     if tok.pos_ == "VERB" and _doubts_previous(tok) and sent.start > 0:
-        before = sent.doc[sent.start - 1].sent.root
+        before = sentence_span(sent.doc, sent.start - 1).root
         if before.pos_ in ("VERB", "AUX") and phrasing.subject_of_own(before):
             return DISPUTE, tok, before, _future(before), None
     if _is(tok, BELIEF_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
@@ -677,17 +678,17 @@ def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
     (Hobbs 1978 prefers the nearest subject): "he/she" the person last named, preferring one named as a subject;
     "it" the organisation last named as a subject; "they" the last plural noun that is a subject."""
     doc, low = pron.doc, pron.lower_
-    first = pron.sent.start
+    first = sentence_span(doc, pron.i).start
     for _ in range(2):
         if first > 0:
-            first = doc[first - 1].sent.start
+            first = sentence_span(doc, first - 1).start
     since = doc[first].idx
     if low in ("he", "she", "him", "her"):
         found = _named_before(pron, ctx.persons, since, full=ctx.persons)
         if found is None:  # nobody named close by: the one person named in the paragraphs before, if only one
             for _ in range(4):
                 if first > 0:
-                    first = doc[first - 1].sent.start
+                    first = sentence_span(doc, first - 1).start
             window = {name.split()[-1] for start, name in ctx.persons if doc[first].idx <= start < pron.idx}
             if len(window) == 1:
                 found = _named_before(pron, ctx.persons, doc[first].idx, full=ctx.persons)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Optional
 
 from generator import temporal
 from generator.extract import compress
-from generator.extract.common import COGNITION_VERBS, SPEECH_VERBS, sentence_index, sentences, text_of
+from generator.extract.common import (COGNITION_VERBS, SPEECH_VERBS, sentence_index, sentence_span, sentences,
+                                      text_of)
 from generator.records import Article, Mention, TimeMention
 from generator.records import PROSE_BLOCKS
 
@@ -76,12 +77,13 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
     if _no_event(span, carrier):
         return ""
     # "In 2009, when Congress passed a stimulus bill, he called it …": the when-clause tells what the date was
-    when = _when_clause(span) if carrier.left_edge.i == span.sent.start else None
+    sent = sentence_span(span.doc, span.start)  # ``span.sent``
+    when = _when_clause(span) if carrier.left_edge.i == sent.start else None
     anchor = when if when is not None else _anchor(carrier)
     drop, date_subject = _date_phrase(span, carriers, anchor, siblings=siblings)
     if when is not None:
         drop -= {t.i for t in when.subtree}  # parsed as a relative clause of the date, it went with the date
-    dateline = _dateline(span.sent)
+    dateline = _dateline(sent)
     drop |= dateline
     clause = compress.Clause(root=anchor) if date_subject else compress.clause_for(anchor)
     stray = _subject_in_date(span, carrier) if date_subject and carrier.dep_ not in ("nsubj", "dobj", "attr") else None
@@ -92,7 +94,7 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
         drop = ({t.i for c in carriers for t in c.subtree} | {t.i for t in span}) - {t.i for t in stray.subtree}
     if clause is not None and dateline:
         clause = _past_dateline(clause, dateline)
-    if clause is None or _dates_state(anchor, clause.root) and not _ahead(span):
+    if clause is None or (_dates_state(anchor, clause.root) and not _ahead(span)):
         return ""
     speaker = _speaker(clause.root) if _quoted(clause.root) else None
     budget = compress.MAX_WORDS - (len(speaker[0]) + 1 if speaker else 0)
@@ -135,7 +137,7 @@ def _no_event(span: "Span", carrier: "Token") -> bool:
         return True
     if carrier.lower_ == "as" and any(c.lower_ == "of" for c in carrier.children):
         return True
-    return carrier.dep_ in compress.SUBJECT_DEPS and carrier.left_edge.i != span.sent.start
+    return carrier.dep_ in compress.SUBJECT_DEPS and carrier.left_edge.i != sentence_span(span.doc, span.start).start
 
 
 def _date_phrase(span: "Span", carriers: list["Token"], anchor: "Token", *,
@@ -145,7 +147,7 @@ def _date_phrase(span: "Span", carriers: list["Token"], anchor: "Token", *,
     if carrier.lower_ in ("until", "till"):
         # "runs until 2025", "not finished until 2031": without its end the clause says something else
         return set(), False
-    if carrier.left_edge.i == span.sent.start and anchor.pos_ in ("VERB", "AUX") and (
+    if carrier.left_edge.i == sentence_span(span.doc, span.start).start and anchor.pos_ in ("VERB", "AUX") and (
             carrier.dep_ in ("nsubj", "dobj", "attr")
             or not any(c.dep_ in compress.SUBJECT_DEPS for c in anchor.children)):
         # "November marked the start of the season": the date is the clause's subject, and the clause needs it
@@ -172,7 +174,7 @@ def _when_clause(span: "Span") -> "Optional[Token]":
     if not (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "when"):
         return None
     # the clause's own verb, whatever "when" was attached to: the first verb with a subject before the next comma
-    for tok in doc[i + 2: span.sent.end]:
+    for tok in doc[i + 2: sentence_span(doc, span.start).end]:
         if tok.text == ",":
             break
         if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in compress.SUBJECT_DEPS for c in tok.children):
@@ -336,7 +338,7 @@ def _reporter(pronoun: "Token") -> Optional[str]:
     verb = pronoun.head
     if verb.dep_ != "ccomp" or verb.head.lemma_ not in SPEECH_VERBS:
         return None
-    dateline = _dateline(verb.sent)
+    dateline = _dateline(sentence_span(verb.doc, verb.i))
     subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i not in dateline), None) or next(
         (c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.i in dateline:
@@ -378,7 +380,7 @@ def _nearest_before(people: list[tuple[int, str]], offset: int) -> Optional[str]
 
 def _quoted(tok: "Token") -> bool:
     """Inside quotation marks: an odd number of them between the sentence's start and the token."""
-    sent = tok.sent
+    sent = sentence_span(tok.doc, tok.i)
     marks = sum(1 for t in tok.doc[sent.start:tok.i] if t.text in compress.QUOTE_MARKS)
     return marks % 2 == 1
 
