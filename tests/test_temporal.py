@@ -442,3 +442,18 @@ def test_the_fold_covers_every_character_ignorecase_matches_to_an_ascii_letter()
     matched = set(re.findall("(?i)[a-z]", every))
     assert {ch for ch in matched if not ch.isascii()} == {chr(c) for c in temporal._FOLD if c > 127}
     assert all(re.fullmatch("(?i)" + folded, chr(c)) for c, folded in temporal._FOLD.items())
+
+
+@pytest.mark.parametrize("pattern, starts, not_starts", [
+    (r"(?<!\w)(?:the\s+)?(?P<m>june|may)\b", "tjm", "ax "),
+    (r"(?:early|mid)?[\s-]*\d+", "em- \t9", "ax"),
+    (r"[12]\d|3[01]", "123", "04a"),
+])
+def test_first_characters_holds_every_character_a_match_can_start_with(pattern, starts, not_starts):
+    first = re.compile(f"[{temporal._first_characters(pattern)}]")
+    assert all(first.fullmatch(c) for c in starts) and not any(first.fullmatch(c) for c in not_starts)
+
+
+@pytest.mark.parametrize("pattern", [r"[^a]b", r"x*", r"(?i:a)b", r"(a)?\1b", r"a|"])
+def test_first_characters_gives_up_on_what_it_does_not_follow(pattern):
+    assert temporal._first_characters(pattern) == r"\s\S"
