@@ -15,7 +15,7 @@ import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from generator.extract import phrasing
 from generator.extract.common import (SPEECH_VERBS, evidence, sentence_span, sentences, stable_id, text_of,
@@ -184,7 +184,7 @@ def questions(doc: "Doc", article: Article, *, mentions: Iterable[Mention] = ())
         s = sents[n]
         if not any(a <= s.start < b for a, b in prose):
             continue
-        best = max(_candidates(sent, ctx), key=lambda c: c[0], default=None)
+        best = _best(sent, ctx)
         if best is None:
             continue
         _, cue, question = best
@@ -278,9 +278,31 @@ def _forms(word: str) -> set[str]:
 
 def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     """(strength, cue, question) for each way the sentence marks something open that can be asked well."""
+    for strength, phrased in _cues(sent, ctx):
+        found = phrased()
+        if found is not None:
+            yield strength, *found
+
+
+def _best(sent: "Span", ctx: Context) -> Optional[tuple[float, str, str]]:
+    """What ``max(_candidates(sent, ctx), key=strength)`` gives, the first of the strongest, phrasing only the
+    candidates it takes: the cues strongest first, in the sentence's order within a strength, until one phrases
+    well (phrasing is most of the work, and most sentences with a cue have one that does)."""
+    for strength, phrased in sorted(_cues(sent, ctx), key=lambda cue: -cue[0]):
+        found = phrased()
+        if found is not None:
+            return strength, *found
+    return None
+
+
+Phrased = Callable[[], Optional[tuple[str, str]]]  # the (cue, question) a candidate phrases to, or None
+
+
+def _cues(sent: "Span", ctx: Context) -> Iterator[tuple[float, Phrased]]:
+    """The sentence's candidates in order, each as its strength and how to phrase it, unphrased as yet."""
     asked = _asked(sent)
     if asked is not None:
-        yield ASKED, sent.text.strip(), asked
+        yield ASKED, lambda: (sent.text.strip(), asked)
     doc = sent.doc
     cues = _cue_tokens(doc)
     # No rule below fires on a token outside CUE_WORDS: the others are never looked at.
@@ -291,23 +313,29 @@ def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
         if special is not None:
             strength, first, question = special
             start = min(first.i, tok.i)
-            yield strength, " ".join(sent.doc[start: min(max(start + 8, tok.i + 2), sent.end)].text.split()), question
+            cue = " ".join(sent.doc[start: min(max(start + 8, tok.i + 2), sent.end)].text.split())
+            yield strength, lambda cue=cue, question=question: (cue, question)  # phrased already
             continue
         found = _at(tok, sent)
-        if found is None:
-            continue
-        strength, cue_start, clause, future, wh = found
-        if _first_person_clause(clause) or _object_gap(clause):
-            continue
-        question = _phrase(clause, wh, future=future, ctx=ctx)
-        if question is None:
-            continue
-        end = min(max(cue_start.i + 8, tok.i + 2), sent.end)
-        start = min(cue_start.i, tok.i)
-        neg = _negation(cue_start) or _negation(tok)
-        if neg is not None and start - 6 <= neg.i < start:
-            start = neg.i  # "not clear that", "won't tell what": the negation is what makes the cue
-        yield strength, " ".join(sent.doc[start: end].text.split()), question
+        if found is not None:
+            yield found[0], functools.partial(_phrased, tok, sent, found, ctx=ctx)
+
+
+def _phrased(tok: "Token", sent: "Span", found: tuple[float, "Token", "Token", bool, "Optional[Token]"], *,
+             ctx: Context) -> Optional[tuple[str, str]]:
+    """The cue and the question of what ``_at`` found at ``tok``; None when the clause cannot be asked well."""
+    _, cue_start, clause, future, wh = found
+    if _first_person_clause(clause) or _object_gap(clause):
+        return None
+    question = _phrase(clause, wh, future=future, ctx=ctx)
+    if question is None:
+        return None
+    end = min(max(cue_start.i + 8, tok.i + 2), sent.end)
+    start = min(cue_start.i, tok.i)
+    neg = _negation(cue_start) or _negation(tok)
+    if neg is not None and start - 6 <= neg.i < start:
+        start = neg.i  # "not clear that", "won't tell what": the negation is what makes the cue
+    return " ".join(sent.doc[start: end].text.split()), question
 
 
 def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", bool, "Optional[Token]"]]:
