@@ -478,7 +478,7 @@ def _lower_case(pattern: str) -> str:
 
 @functools.cache
 def _folded_rules() -> tuple[tuple[re.Pattern, ...], re.Pattern]:
-    """The rules for folded text, and a scan for where some rule matches, with the first that does: at a word
+    r"""The rules for folded text, and a scan for where some rule matches, with the first that does: at a word
     start whose character can begin a rule, every rule after the shared (?<!\w) in one look-ahead, each alternative
     a group of its own (the rules' own groups made non-capturing) tried only when the character can begin it.
     Compiled on first use (tens of milliseconds, which a run that parses nothing does not pay)."""
@@ -567,6 +567,7 @@ def _whole(text: str, anchor: Optional[date], tense: Optional[str]) -> tuple[boo
     return False, None
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure; the same few expressions recur across a story's articles
 def normalize(text: str, anchor: Optional[date], *,
               tense: Optional[Literal["past", "present", "future"]] = None) -> Optional[TimeValue]:
     """Normalise one temporal expression as written against the publication date `anchor`.

@@ -47,7 +47,7 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
     # (a date, that is: "missed six weeks in March" keeps its six weeks)
     by_anchor: dict[int, set[int]] = defaultdict(set)
     for _, _, span, carriers in found:
-        if temporal.normalize(span.text, _ANY_DAY, tense=None) is None:
+        if temporal.normalize(text_of(doc)[span.start_char:span.end_char], _ANY_DAY, tense=None) is None:
             continue
         for c in carriers:
             by_anchor[c.head.i] |= {t.i for t in c.subtree}
