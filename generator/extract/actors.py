@@ -134,7 +134,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
         if any(a <= span.start_char < b for a, b in skip) or any(i in taken for i in range(span.start, span.end)):
             continue
         span = _trim(span)
-        if span is None or from_ner and _not_a_name(span, kind):
+        if span is None or (from_ner and _not_a_name(span, kind)):
             continue
         title = _title_before(span)
         if kind in (None, "organization", "place") and _labelled_person(span, title):
@@ -155,9 +155,8 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
         speaker = _is_speaker(span)
         sent = sents[sent_of[span.root.i]]
         taken.update(range(span.start, span.end))
-        out.append(Mention(text=name, type=kind,
-                           sentence=sent.n, start=span.start_char, end=span.end_char, role=role if kind != "place" else None,
-                           title=title, speaker=speaker))
+        out.append(Mention(text=name, type=kind, sentence=sent.n, start=span.start_char, end=span.end_char,
+                           role=role if kind != "place" else None, title=title, speaker=speaker))
     out.extend(_credits(doc, article, sents, sent_of, taken))
     out.sort(key=lambda m: m.start)
     return out
@@ -280,7 +279,7 @@ def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
     """Capitalised words the NER took for a name that a reader would not list as an actor."""
     if not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
         return True  # a sentence-initial common noun ("Geology tells us", "Budget hawks")
-    if span[-1].lower_ in LAW_WORDS and len(span) > 1 or norm_name(span.text) in DEGREES:
+    if (span[-1].lower_ in LAW_WORDS and len(span) > 1) or norm_name(span.text) in DEGREES:
         return True  # "the Clean Water Act", "Ph.D.": a document or a degree acts in no story
     if _modifier_name(span, kind):
         return True
@@ -306,7 +305,7 @@ def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
     affiliation ("Tidewater coach", handled by the caller), while a region or a building is a beat ("Midtown
     reporter", "Europe editor"). A person's full name before a noun is left to the caller."""
     root = span.root
-    if len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS) or root.ent_type_ == "GPE":
+    if (len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS)) or root.ent_type_ == "GPE":
         return False  # "Valley Power Cooperative customers": a body's full name is spoken of wherever it stands
     if root.dep_ not in ("compound", "nmod", "npadvmod") or root.head.i < span.end or root.head.pos_ != "NOUN":
         return False
@@ -342,7 +341,7 @@ def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> l
 
 def _modifier(tok: "Token") -> bool:
     following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "NOUN" or (
+    return (tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "NOUN") or (
         following is not None and following.lower_ in ROLE_NOUNS and following.text.islower())
 
 
@@ -362,7 +361,7 @@ def _syntactic_people(doc: "Doc") -> "list[Span]":
         first = doc[chain.start - 1] if chain.start else None
         speaks = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS
         labelled = first is not None and first.lower_ in ROLE_NOUNS
-        if tok.pos_ == "PROPN" and (labelled or speaks and len(chain) > 1):
+        if tok.pos_ == "PROPN" and (labelled or (speaks and len(chain) > 1)):
             full.append(chain)
         elif len(chain) == 1:
             single.append(chain)
@@ -376,8 +375,8 @@ def _name_chain(head: "Token") -> "Optional[Span]":
     """The capitalised compound words ending at ``head``: "Mary-Kate Olsen", "Owen Pritchard"."""
     doc = head.doc
     i = head.i
-    while i > 0 and (doc[i - 1].dep_ == "compound" and doc[i - 1].head.i >= i - 1 and doc[i - 1].text[:1].isupper()
-                     and doc[i - 1].lower_ not in ROLE_NOUNS or doc[i - 1].text == "-" and i > 1):
+    while i > 0 and ((doc[i - 1].dep_ == "compound" and doc[i - 1].head.i >= i - 1 and doc[i - 1].text[:1].isupper()
+                     and doc[i - 1].lower_ not in ROLE_NOUNS) or (doc[i - 1].text == "-" and i > 1)):
         i -= 1
     span = doc[i: head.i + 1]
     return span if 1 <= len(span) <= 4 else None
@@ -422,7 +421,7 @@ def _name_text(span: "Span") -> str:
 
 
 def _plausible(name: str, kind: str) -> bool:
-    if not name or not name[0].isupper() and not name[0].isdigit():
+    if not name or (not name[0].isupper() and not name[0].isdigit()):
         return False
     if any(ch.isdigit() for ch in name) and kind == "person":
         return False
@@ -470,7 +469,7 @@ def _apposition(span: "Span") -> Optional[str]:
         if child.dep_ == "appos" and child.i >= span.end:
             toks = [t for t in child.subtree if t.i >= span.end]
             text = span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
-            if text.strip("()").isupper() and " " not in text or all(t.like_num or t.is_punct for t in toks):
+            if (text.strip("()").isupper() and " " not in text) or all(t.like_num or t.is_punct for t in toks):
                 continue  # "the Maritime Tribunal (IMT)", "Jane Roe, 71,": an abbreviation or an age, not a role
             if 1 <= len(toks) <= 25 and not any(t.ent_type_ == "PERSON" for t in toks[:1]):
                 return text
@@ -519,7 +518,7 @@ def _role_before(span: "Span") -> Optional[str]:
 def _is_speaker(span: "Span") -> bool:
     """The subject of a speech verb is someone who speaks: a person or a body, never a place."""
     head = span.root
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS or (
+    return (head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS) or (
         head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according")
 
 

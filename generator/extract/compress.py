@@ -88,7 +88,7 @@ def _as_clause(tok: "Token") -> Optional[Clause]:
         return _with_subject(tok, subj)
     if tok.dep_ == "conj" and (tok.tag_ in ("VBD", "VBZ", "VBP") or _has_finite_aux(tok)):
         return _coordinated(tok)
-    participle = tok.tag_ == "VBN" or tok.tag_ == "VBG" and tok.head.dep_ == "ROOT"
+    participle = tok.tag_ == "VBN" or (tok.tag_ == "VBG" and tok.head.dep_ == "ROOT")
     if tok.dep_ == "acl" and participle and tok.head.pos_ in ("NOUN", "PROPN") and (
             tok.head.lemma_ not in PICTURE_NOUNS):
         return _participle(tok)
@@ -274,7 +274,7 @@ def _parenthetical(child: "Token", *, edges: tuple[int, int]) -> bool:
         return False
     if before in DASHES and doc[left - 1].whitespace_:
         return True
-    return before == "," and after in (",", "", ".", ";") or before == "" and after == ","
+    return (before == "," and after in (",", "", ".", ";")) or (before == "" and after == ",")
 
 
 def _assemble(clause: Clause, toks: list["Token"]) -> list[Piece]:
@@ -317,7 +317,7 @@ def _disagrees(verb: "Token", noun: "Token") -> bool:
     singular_verb = any(t.tag_ == "VBZ" for t in finite)
     plural_verb = any(t.tag_ == "VBP" for t in finite)
     plural_noun = noun.tag_ in ("NNS", "NNPS")
-    return singular_verb and plural_noun or plural_verb and not plural_noun
+    return (singular_verb and plural_noun) or (plural_verb and not plural_noun)
 
 
 def _paired_quotes(text: str) -> bool:

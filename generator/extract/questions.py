@@ -238,20 +238,21 @@ def cue_strength(cue: str) -> float:
     forms = {f for w in words for f in _forms(w)}
     if cue.rstrip().endswith("?"):
         return ASKED
-    if forms & STRONG_CUES or "clear" in has and has & NEGATIONS or \
-            has & NEGATIONS and forms & KNOWING_VERBS and has & {"what", "when", "why", "how", "who", "where", "which"}:
+    if forms & STRONG_CUES or ("clear" in has and has & NEGATIONS) or (
+            has & NEGATIONS and forms & KNOWING_VERBS
+            and has & {"what", "when", "why", "how", "who", "where", "which"}):
         return STRONG
-    if forms & PENDING_CUES or has & NEGATIONS and has & {"has", "have", "had"}:
+    if forms & PENDING_CUES or (has & NEGATIONS and has & {"has", "have", "had"}):
         return PENDING
-    if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"} \
-            or has & NEGATIONS and "mean" in forms:
+    if ("if" in has and forms & PENDING_VERBS) or (forms & RISK_NOUNS and "that" in has and has & {"is", "was"}) \
+            or (has & NEGATIONS and "mean" in forms):
         # "if the board approves": a pending decision; "the risk is that …": the danger it names; "that doesn't
         # mean X won't …": the writer says outright that it is not settled
         return PENDING
     if re.search(r"\b(so that|in order)\b", " ".join(words)):
         return CONDITION  # a clause of purpose: its "could" is no hedge
     if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
-            or forms & WATCH_VERBS and "any" in has:
+            or (forms & WATCH_VERBS and "any" in has):
         return HEDGED
     if forms & INTENT_VERBS:
         return INTENT
@@ -342,7 +343,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
     """When ``tok`` cues an open matter: its strength, where the cue starts, the clause in doubt, whether that
     clause tells something still to come, and the wh-word when the clause is an embedded question."""
     low, lemma = tok.lower_, tok.lemma_
-    if low == "whether" and tok.dep_ == "mark" or low == "if" and tok.dep_ == "mark" and _asks(tok.head.head):
+    if (low == "whether" and tok.dep_ == "mark") or (low == "if" and tok.dep_ == "mark" and _asks(tok.head.head)):
         if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
             return None
         return STRONG, tok, tok.head, True, None
@@ -374,8 +375,9 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             verb = next(c for c in verb.children if c.dep_ == "xcomp")  # "has yet to decide"
         if verb is not None and (lemma == "fail" or _negated(verb) or verb.lemma_ != tok.head.lemma_):
             return PENDING, tok, verb, True, None
-    if tok.pos_ in ("ADJ", "NOUN", "VERB") and (_is(tok, UNCERTAIN_THAT) and (low != "clear" or _negated(tok))
-                                                or low == "guarantee" and any(c.lower_ == "no" for c in tok.children)):
+    if tok.pos_ in ("ADJ", "NOUN", "VERB") and (
+            (_is(tok, UNCERTAIN_THAT) and (low != "clear" or _negated(tok)))
+            or (low == "guarantee" and any(c.lower_ == "no" for c in tok.children))):
         verb = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and phrasing.subject_of_own(c)
                      and not _embedded_question(c)), None)
         if verb is None and tok.dep_ in ("acomp", "attr"):
@@ -516,7 +518,7 @@ def _disputed_plan(noun: "Token") -> Optional[tuple[float, "Token", str]]:
     words = [t.text for t in toks]
     if toks[0].lower_ in ("a", "an"):
         words[0] = "the"  # the plan the dispute is about is a known one
-    elif toks[0].pos_ == "DET" and toks[0].lower_ != "the" or toks[0].tag_ in ("PRP$",):
+    elif (toks[0].pos_ == "DET" and toks[0].lower_ != "the") or toks[0].tag_ in ("PRP$",):
         return None
     question = phrasing.finish(phrasing.render(["Will", " ".join(words), "go ahead"]))
     return (DISPUTE, noun, question) if question else None
@@ -551,8 +553,8 @@ def _possibility_of(noun: "Token") -> Optional[tuple[float, "Token", str]]:
     holders += [o for a in holders[1:] for o in a.children if o.dep_ in ("oprd", "acomp")]
     thing = next((p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.tag_ != "VBG"), None)
-    if thing is None or not any(d.dep_ == "det" and d.lower_ in ("a", "an", "another", "further", "more")
-                                for d in thing.children) and thing.tag_ != "NNS":
+    if thing is None or (not any(d.dep_ == "det" and d.lower_ in ("a", "an", "another", "further", "more")
+                                for d in thing.children) and thing.tag_ != "NNS"):
         return None  # "the risk of it", "the chance of success": no event to ask about
     toks = phrasing.phrase(thing)
     if any(t.lower_ in phrasing.FIRST_SECOND_PERSON for t in toks):
@@ -689,7 +691,7 @@ def _subject_text(subj: "Token", clause: "Token", ctx: Context) -> Optional[str]
     low = subj.lower_
     if subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
         return phrasing.display_subject(clause.head)  # "a deal that could collapse" -> "Will a deal collapse"
-    if low in phrasing.FIRST_SECOND_PERSON or low in GENERIC_SUBJECTS and subj.pos_ != "PROPN":
+    if low in phrasing.FIRST_SECOND_PERSON or (low in GENERIC_SUBJECTS and subj.pos_ != "PROPN"):
         return None
     if subj.dep_ == "expl":
         return "there" if low == "there" else None
@@ -779,7 +781,7 @@ def _matrix_subject(clause: "Token") -> "Optional[Token]":
 def _agrees(pronoun: "Token", noun: "Token") -> bool:
     low = pronoun.lower_
     if low in ("he", "she"):
-        return noun.ent_type_ == "PERSON" or noun.tag_ == "NNP" and noun.ent_type_ in ("", "PERSON")
+        return noun.ent_type_ == "PERSON" or (noun.tag_ == "NNP" and noun.ent_type_ in ("", "PERSON"))
     if low == "they":
         return phrasing.plural(noun) or noun.ent_type_ == "NORP"
     if low == "it":
@@ -813,8 +815,8 @@ def _governs_unknown(clause: "Token") -> bool:
             return True
         if (cand.lemma_ in KNOWING_VERBS or cand.lower_ in KNOWING_VERBS) and _negated(cand):
             return True
-        if any(c.dep_ in ("acomp", "attr") and (c.lower_ in UNKNOWN_WORDS or c.lower_ in KNOWING_VERBS and _negated(c))
-               for c in cand.children):
+        if any(c.dep_ in ("acomp", "attr")
+               and (c.lower_ in UNKNOWN_WORDS or (c.lower_ in KNOWING_VERBS and _negated(c))) for c in cand.children):
             return True  # "it is not clear how …": the parse hangs the clause on "is", beside "clear"
         if cand.dep_ not in ("acomp", "attr", "pobj", "prep"):
             break
@@ -842,7 +844,7 @@ def _negation(tok: "Token") -> "Optional[Token]":
 def _future(verb: "Token") -> bool:
     """The clause tells something still to come: a modal of the future or possibility, or "going to"."""
     return any(c.dep_ == "aux" and c.lower_ in phrasing.FUTURE_MODALS | {"can", "ca"} for c in verb.children) or \
-        verb.head.lemma_ == "go" and verb.dep_ == "xcomp"
+        (verb.head.lemma_ == "go" and verb.dep_ == "xcomp")
 
 
 def _conditional(verb: "Token") -> bool:

@@ -194,7 +194,7 @@ def _baseline(carrier: "Token") -> bool:
     """A date given as a point of comparison: "more than in 2017", "up from 6.6 percent in 2017", "like 2008"."""
     tok = carrier
     for _ in range(3):
-        if tok.lower_ in ("than", "like") or tok.lower_ == "from" and tok.i != carrier.i and _from_a_figure(tok):
+        if tok.lower_ in ("than", "like") or (tok.lower_ == "from" and tok.i != carrier.i and _from_a_figure(tok)):
             return True
         if tok.head.i == tok.i:
             break
@@ -262,7 +262,7 @@ def _carrier(span: "Span", tok: "Token") -> "Token":
         head = tok.head
         if span.start <= head.i < span.end:
             tok = head
-        elif tok.dep_ == "conj" and head.ent_type_ == "DATE" or tok.dep_ == "pobj" and head.pos_ == "ADP":
+        elif (tok.dep_ == "conj" and head.ent_type_ == "DATE") or (tok.dep_ == "pobj" and head.pos_ == "ADP"):
             tok = head
         elif tok.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "mark", "advmod"):
             tok = head  # "since 1924", where "since" is tagged a conjunction
@@ -312,9 +312,9 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
         low = p.lower_
         if p.ent_type_ == "PERSON":
             named = True
-        if p.pos_ != "PRON" or _quoted(p) and _kept_quotes(pieces, p):
+        if p.pos_ != "PRON" or (_quoted(p) and _kept_quotes(pieces, p)):
             continue
-        if low in PLURAL_FIRST_SECOND or low in FIRST_PERSON and _quoted(p):
+        if low in PLURAL_FIRST_SECOND or (low in FIRST_PERSON and _quoted(p)):
             return None  # a quote's "I" is its speaker, not the article's author
         if low in FIRST_PERSON:
             if author is None:
@@ -458,7 +458,7 @@ def _recurring(span: "Span") -> bool:
     """ "on Sundays", "Sunday hours": a day that recurs, not a day on which something happened."""
     last = span[-1]
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:-1] in WEEKDAYS or (
+    return last.tag_ == "NNPS" or (last.text.endswith("s") and last.text[:-1] in WEEKDAYS) or (
         len(span) == 1 and last.text in WEEKDAYS and after is not None and after.pos_ == "NOUN"
         and after.lower_ not in ("morning", "afternoon", "evening", "night"))
 
@@ -492,7 +492,8 @@ def _tense(verb: "Optional[Token]") -> Optional[str]:
     words = {c.lower_ for c in aux} | {verb.lower_}
     if "would" in words and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS | COGNITION_VERBS:
         return "future"  # "said it would close in January": the future as seen when it was said
-    if words & FUTURE_CUES or any(c.lower_ == "to" for c in aux) and verb.head.lemma_ in ("expect", "schedule", "plan", "set", "due"):
+    if words & FUTURE_CUES or (any(c.lower_ == "to" for c in aux)
+                               and verb.head.lemma_ in ("expect", "schedule", "plan", "set", "due")):
         return "future"
     if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
         return "past"
