@@ -120,6 +120,15 @@ _YEAR = r"(?<![\d,.$£€#/:])(?:1[89]\d\d|20\d\d)(?![\d/]|[.,]\d|-year|\s+years
 _COUNT = rf"(?:\d+|{_alt(list(NUMBER_WORDS) + list(VAGUE_COUNTS))})"
 _UNIT = rf"(?:days?|weeks?|months?|years?|decades?|century|centuries|{_SEASON}s?)"
 _DASH = r"\s*[-–—]\s*"
+_DIGITS = re.compile(r"\d+")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# A possessive after a weekday or month ("Tuesday's"); a decade's "1990's" is left alone.
+_POSSESSIVE = re.compile(r"(?<=[a-z])[\u2019']s$", re.IGNORECASE)
+# Units counted in days ("three weeks ago"); tenses that place an undated day before or after the anchor; the
+# groups of a rule that hold a month's or a weekday's name, which must be capitalised in running text.
+_DAY_UNITS: frozenset[str] = frozenset({"day", "week"})
+_DIRECTED_TENSES: frozenset[str] = frozenset({"past", "future"})
+_NAME_GROUPS: tuple[str, ...] = ("mon", "wd")
 
 
 def _day_pattern(s: str) -> str:
@@ -199,7 +208,7 @@ def _month_of(text: str) -> int:
 
 
 def _int(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    return int(_DIGITS.match(text).group())
 
 
 # --- handlers ---------------------------------------------------------------------------------------------------
@@ -317,7 +326,7 @@ def _ago(m, anchor, tense):
     sign = -1 if m["dir"].lower() == "ago" else 1
     unit = m["unit"].lower()
     unit = "century" if unit.startswith("centur") else unit.rstrip("s")
-    if unit in ("day", "week"):
+    if unit in _DAY_UNITS:
         return _value("day", anchor + timedelta(days=sign * n * (7 if unit == "week" else 1)), relative=True)
     if unit == "month":
         return _value("month", _add_months(anchor, sign * n), relative=True)
@@ -579,8 +588,8 @@ def normalize(text: str, anchor: Optional[date], *,
     The module docstring lists how ambiguous cases are resolved.
     """
     # a possessive weekday or month ("Tuesday's") is still the day; "1990's" is left alone, it is a decade
-    text = re.sub(r"(?<=[a-z])[’']s$", "", " ".join(str(text).split()).strip(_EDGES), flags=re.I).strip(_EDGES)
-    tense = tense if tense in ("past", "future") else None
+    text = _POSSESSIVE.sub("", " ".join(str(text).split()).strip(_EDGES)).strip(_EDGES)
+    tense = tense if tense in _DIRECTED_TENSES else None
     try:
         matched, value = _whole(text, anchor, tense)
         if not matched and (bare := _LEADING.sub("", text)) != text:
@@ -598,7 +607,7 @@ def _plausible(m: re.Match, text: str, rule: _Rule) -> bool:
     verbs), and a bare month name follows a preposition."""
     for name, found in m.groupdict().items():
         # the text's own letter: `m` may be a match in the folded text
-        if found and name.startswith(("mon", "wd")) and not text[m.start(name)].isupper():
+        if found and name.startswith(_NAME_GROUPS) and not text[m.start(name)].isupper():
             return False
     return not rule.needs_context or bool(_CONTEXT.search(text, max(0, m.start() - 12), m.start()))
 
@@ -635,7 +644,7 @@ def find_expressions(text: str) -> list[tuple[int, int]]:
 
 def parse_iso(text: str) -> Optional[date]:
     """'YYYY-MM-DD' to a date; anything else, including an impossible date, to ``None``."""
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d\d-\d\d", text.strip()):
+    if not isinstance(text, str) or not _ISO_DAY.fullmatch(text.strip()):
         return None
     try:
         return date.fromisoformat(text.strip())

@@ -32,8 +32,24 @@ COGNITION_VERBS: frozenset[str] = frozenset({"believe", "think", "expect", "fear
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "i", "we"})
 
+# Label sets the extractors share, named once: spaCy's English pipeline tags words with the universal POS tags,
+# the Penn Treebank tags and the ClearNLP dependency labels (as en_core_web_sm emits them).
+VERB_POS: frozenset[str] = frozenset({"VERB", "AUX"})  # a verb, main or auxiliary
+NOUN_POS: frozenset[str] = frozenset({"NOUN", "PROPN"})  # a common or a proper noun
+NOMINAL_SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})  # a clause's noun subject, active or passive
+AUX_DEPS: frozenset[str] = frozenset({"aux", "auxpass"})  # an auxiliary, active or passive
+PLURAL_NOUN_TAGS: frozenset[str] = frozenset({"NNS", "NNPS"})  # a plural common or proper noun
+PRESENT_TAGS: frozenset[str] = frozenset({"VBZ", "VBP"})  # a verb in the present, third person or not
+WH_PRONOUN_TAGS: frozenset[str] = frozenset({"WDT", "WP"})  # "which", "that" (relative), "who", "what"
+
 QUOTE_OPEN = "\u201c\""
 QUOTE_CLOSE = "\u201d\""
+CLOSING_MARKS = QUOTE_CLOSE + ".?!"  # what may end a text as written: a closing quotation mark or a sentence's end
+# Characters that are neither word characters, spaces nor hyphens (left out of names and slugs); runs of spaces,
+# underscores and hyphens (one hyphen in a slug); a possessive ("Mr. Obama's", "the Joneses'").
+NOT_IN_NAMES = re.compile(r"[^\w\s-]")
+SEPARATOR_RUN = re.compile(r"[\s_-]+")
+POSSESSIVE = re.compile(r"'s\b|'$")
 
 
 _TEXTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -151,15 +167,15 @@ def stable_id(prefix: str, *parts: str) -> str:
 
 
 def slug(text: str) -> str:
-    text = re.sub(r"[^\w\s-]", "", text.lower().replace("'", ""))
-    return re.sub(r"[\s_-]+", "-", text).strip("-") or "item"
+    text = NOT_IN_NAMES.sub("", text.lower().replace("'", ""))
+    return SEPARATOR_RUN.sub("-", text).strip("-") or "item"
 
 
 def norm_name(text: str) -> str:
     """Compare names by letters only: "Mr. Obama's" and "mr obama" are the same words."""
     text = text.replace("\u2019", "'")
-    text = re.sub(r"'s\b|'$", "", text)
-    return " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())
+    text = POSSESSIVE.sub("", text)
+    return " ".join(NOT_IN_NAMES.sub(" ", text.lower()).split())
 
 
 def clean_text(tokens: "list[Token] | Span") -> str:
@@ -167,7 +183,7 @@ def clean_text(tokens: "list[Token] | Span") -> str:
     toks = list(tokens)
     while toks and (toks[0].is_punct or toks[0].is_space) and toks[0].text not in QUOTE_OPEN:
         toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in QUOTE_CLOSE + ".?!":
+    while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in CLOSING_MARKS:
         toks = toks[:-1]
     if not toks:
         return ""
