@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.extract.common import (PERSON_PRONOUNS, SPEECH_VERBS, given_name_gender, norm_name,
-                                      capitalised, sentence_index, sentence_span, sentences, text_of,
-                                      tokens_where)
+from generator.extract.common import (NOMINAL_SUBJECT_DEPS, PERSON_PRONOUNS, SPEECH_VERBS, capitalised,
+                                      given_name_gender, norm_name, sentence_index, sentence_span, sentences,
+                                      text_of, tokens_where)
 from generator.records import Article, Mention
 
 if TYPE_CHECKING:
@@ -94,6 +94,35 @@ about above across after against along amid among around as at before behind bel
 by despite during for from in inside into like near of off on onto over past since than through throughout to
 toward towards under until upon via while when where whether with within without and or but nor if because
 """.split())
+# OntoNotes entity labels as the rules below group them: countries, cities and states (GPE) with other regions
+# (LOC); bodies and buildings, whose names may run on into where they are ("the Arts Centre in Dunmore"); regions
+# and buildings, which before a role noun name a beat ("Midtown reporter"); the labels of a person's possessor
+# ("Brazil's Maria Fernandes"); and labels no person's name holds.
+REGION_LABELS: frozenset[str] = frozenset({"GPE", "LOC"})
+SITED_LABELS: frozenset[str] = frozenset({"ORG", "FAC"})
+BEAT_LABELS: frozenset[str] = frozenset({"LOC", "FAC"})
+POSSESSOR_LABELS: frozenset[str] = frozenset({"GPE", "ORG"})
+NOT_IN_NAMES_LABELS: frozenset[str] = frozenset({"GPE", "NORP", "DATE"})
+# ClearNLP dependency labels of a noun that modifies another noun: as a word of a name ("Jane Roe" before
+# "said"), and with an adverbial noun phrase, as a name describing its head ("Treasury bills").
+NAME_MODIFIER_DEPS: frozenset[str] = frozenset({"compound", "nmod"})
+NOUN_MODIFIER_DEPS: frozenset[str] = NAME_MODIFIER_DEPS | {"npadvmod"}
+# Coordinating conjunctions that join two names into one entity ("Grainhouse and Freshmart").
+NAME_JOINERS: frozenset[str] = frozenset({"and", "or"})
+# English articles, left out at the start of a name ("the BBC").
+ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
+# Penn Treebank tags of the word after a hyphen that makes the name before it a modifier ("Denver-based").
+HYPHENATED_MODIFIER_TAGS: frozenset[str] = frozenset({"VBN", "VBD", "VBG", "JJ"})
+# Blocks where web pages print photo credits.
+CREDIT_BLOCKS: frozenset[str] = frozenset({"caption", "paragraph"})
+# A name as web copy glues it: photo credits run into it ("CreditChang W. Lee"), a possessive ends it; runs of
+# whitespace inside it become one space.
+WHITESPACE = re.compile(r"\s+")
+CREDIT_GLUED = re.compile(r"^(?:Credit)+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])")
+POSSESSIVE_END = re.compile(r"[\u2019']s$")
+# A capital inside a word ("CNNMoney", "CreditChang"), unless after a surname prefix of its own ("McDonald").
+CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+CAPITALISED_PREFIX = re.compile(r"(Mc|Mac|O'|D'|De|Di|La|Le)")
 # Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
 SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
 # A newspaper site's note on the printed edition and its reader menu ("A version of this article appears in print
@@ -157,7 +186,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
         taken.update(range(span.start, span.end))
         out.append(Mention(text=name, type=kind, sentence=sent.n, start=span.start_char, end=span.end_char,
                            role=role if kind != "place" else None, title=title, speaker=speaker))
-    out.extend(_credits(doc, article, sents, sent_of, taken))
+    out.extend(_credits(doc, article, sents=sents, sent_of=sent_of, taken=taken))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -174,7 +203,7 @@ def _dateline(doc: "Doc", block) -> "Optional[re.Match[str]]":
     if m is None or "," in m.group() or "(" in m.group():
         return m
     first = doc.char_span(block.start, block.start + 1, alignment_mode="expand")
-    return m if first is not None and first[0].ent_type_ in ("GPE", "LOC") else None
+    return m if first is not None and first[0].ent_type_ in REGION_LABELS else None
 
 
 def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
@@ -215,7 +244,7 @@ def _completed(ent: "Span") -> "tuple[Span, str]":
     while end < len(doc) and _free_name_word(doc[end]) and doc[end - 1].dep_ == "compound" and \
             doc[end - 1].head.i == end and not _title_case(sentence_span(doc, ent.start)):
         end += 1
-        label = "ORG" if label in ("GPE", "LOC") else label
+        label = "ORG" if label in REGION_LABELS else label
     return doc[start:end], label
 
 
@@ -264,11 +293,11 @@ def _parts_of(ent: "Span", label: str, named: set[str]) -> "list[Span]":
             start = tok.i + 1
     for tok in doc[start:end]:
         if tok.lower_ == "in" and start < tok.i < end - 1 and doc[tok.i + 1].pos_ == "PROPN" and \
-                label in ("ORG", "FAC"):
+                label in SITED_LABELS:
             end = tok.i  # "the Riverside Arts Centre in Dunmore": where it is, not part of its name
             break
     for tok in doc[start:end]:
-        if tok.dep_ == "cc" and tok.lower_ in ("and", "or") and start < tok.i < end - 1:
+        if tok.dep_ == "cc" and tok.lower_ in NAME_JOINERS and start < tok.i < end - 1:
             left, right = doc[start:tok.i], doc[tok.i + 1:end]
             if right.root.dep_ == "conj" and right.root.head.i == left.root.i:
                 return [left, right]
@@ -307,26 +336,26 @@ def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
     root = span.root
     if (len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS)) or root.ent_type_ == "GPE":
         return False  # "Valley Power Cooperative customers": a body's full name is spoken of wherever it stands
-    if root.dep_ not in ("compound", "nmod", "npadvmod") or root.head.i < span.end or root.head.pos_ != "NOUN":
+    if root.dep_ not in NOUN_MODIFIER_DEPS or root.head.i < span.end or root.head.pos_ != "NOUN":
         return False
     head = root.head.lower_
-    return head not in CLASSIFIER_NOUNS and (head not in ROLE_NOUNS or root.ent_type_ in ("LOC", "FAC"))
+    return head not in CLASSIFIER_NOUNS and (head not in ROLE_NOUNS or root.ent_type_ in BEAT_LABELS)
 
 
 def _possessor(span: "Span") -> Optional[str]:
     """ "Brazil's Maria Fernandes", "Acme's Jane Roe": the country or body written as the person's possessor."""
     for child in span.root.children:
-        if child.dep_ == "poss" and child.i < span.start and child.ent_type_ in ("GPE", "ORG"):
+        if child.dep_ == "poss" and child.i < span.start and child.ent_type_ in POSSESSOR_LABELS:
             words = [t for t in child.subtree if t.tag_ != "POS"]
             if words and len(words) <= 5:
                 return span.doc[words[0].i: words[-1].i + 1].text
     return None
 
 
-def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> list[Mention]:
+def _credits(doc: "Doc", article: Article, *, sents: list, sent_of: dict[int, int], taken: set[int]) -> list[Mention]:
     out = []
     for block in article.blocks:
-        if block.kind not in ("caption", "paragraph"):
+        if block.kind not in CREDIT_BLOCKS:
             continue
         for match in CREDIT.finditer(block.text):
             start = block.start + match.start("name")
@@ -341,7 +370,7 @@ def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> l
 
 def _modifier(tok: "Token") -> bool:
     following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return (tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "NOUN") or (
+    return (tok.dep_ in NAME_MODIFIER_DEPS and tok.head.pos_ == "NOUN") or (
         following is not None and following.lower_ in ROLE_NOUNS and following.text.islower())
 
 
@@ -356,10 +385,10 @@ def _syntactic_people(doc: "Doc") -> "list[Span]":
             continue
         chain = _name_chain(tok) if tok.pos_ == "PROPN" else doc[tok.i: tok.i + 1]
         if chain is None or chain.text.isupper() or chain[-1].lower_ in ORG_WORDS or \
-                any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in chain):
+                any(t.ent_type_ in NOT_IN_NAMES_LABELS for t in chain):
             continue
         first = doc[chain.start - 1] if chain.start else None
-        speaks = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS
+        speaks = tok.dep_ in NOMINAL_SUBJECT_DEPS and tok.head.lemma_ in SPEECH_VERBS
         labelled = first is not None and first.lower_ in ROLE_NOUNS
         if tok.pos_ == "PROPN" and (labelled or (speaks and len(chain) > 1)):
             full.append(chain)
@@ -395,12 +424,12 @@ def _trim(ent: "Span") -> "Optional[Span]":
     the entity ("Golden Mayor Annette Fairweather") is left outside the name."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     for i in range(start + 1, end - 1):
-        if doc[i].text == "-" and doc[i + 1].tag_ in ("VBN", "VBD", "VBG", "JJ") and ent.label_ != "PERSON":
+        if doc[i].text == "-" and doc[i + 1].tag_ in HYPHENATED_MODIFIER_TAGS and ent.label_ != "PERSON":
             end = i  # "Costway-owned", "Denver-based": the name is before the hyphen
             break
     while end - start > 1 and (doc[end - 1].lower_ in FUNCTION_WORDS or SCORE.fullmatch(doc[end - 1].text)):
@@ -415,9 +444,9 @@ def _trim(ent: "Span") -> "Optional[Span]":
 
 def _name_text(span: "Span") -> str:
     # Web copy glues photo credits to names ("CreditChang W. Lee", "Thomas Coex/AFP") and hides soft hyphens.
-    text = re.sub(r"\s+", " ", span.text.replace("\u00ad", "")).strip()
-    text = re.sub(r"^(?:Credit)+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])", "", text).split("/")[0].strip()
-    return re.sub(r"[\u2019']s$", "", text)
+    text = WHITESPACE.sub(" ", span.text.replace("\u00ad", "")).strip()
+    text = CREDIT_GLUED.sub("", text).split("/")[0].strip()
+    return POSSESSIVE_END.sub("", text)
 
 
 def _plausible(name: str, kind: str) -> bool:
@@ -431,7 +460,7 @@ def _plausible(name: str, kind: str) -> bool:
         return False  # "Prime Minister" alone is a title, not a name
     if kind == "person" and name.isupper() and len(name) > 3:
         return False  # a dateline ("DENVER (AP) —") or a byline in capitals, not a person in the story
-    if kind == "person" and any(re.search(r"[a-z][A-Z]", w) and not re.match(r"(Mc|Mac|O'|D'|De|Di|La|Le)", w)
+    if kind == "person" and any(CAMEL_CASE.search(w) and not CAPITALISED_PREFIX.match(w)
                                 for w in name.split()):
         return False  # "CNNMoney", "CreditChang": brand names and glued layout text
     return len(name.split()) <= (6 if kind == "person" else 8)
@@ -518,7 +547,7 @@ def _role_before(span: "Span") -> Optional[str]:
 def _is_speaker(span: "Span") -> bool:
     """The subject of a speech verb is someone who speaks: a person or a body, never a place."""
     head = span.root
-    return (head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS) or (
+    return (head.dep_ in NOMINAL_SUBJECT_DEPS and head.head.lemma_ in SPEECH_VERBS) or (
         head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according")
 
 
