@@ -171,6 +171,7 @@ def slug(text: str) -> str:
     return SEPARATOR_RUN.sub("-", text).strip("-") or "item"
 
 
+@functools.lru_cache(maxsize=1 << 15)  # pure; the same names recur in every extractor and article
 def norm_name(text: str) -> str:
     """Compare names by letters only: "Mr. Obama's" and "mr obama" are the same words."""
     text = text.replace("\u2019", "'")
@@ -227,6 +228,7 @@ def _name_list(text: str) -> dict[str, dict[str, str]]:
     return names
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure once the lexicon is read; names recur
 def given_name_gender(word: str) -> str:
     """gender-guesser's answer for a given name: "male", "mostly_male", "female", "mostly_female", "andy" or
     "unknown" (not a given name it knows)."""

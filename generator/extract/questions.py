@@ -288,6 +288,7 @@ PENDING_CUES: frozenset[str] = frozenset({"yet", "fail"})
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "no"})
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure; the story's ranking asks again for every article's cues
 def cue_strength(cue: str) -> float:
     """How surely the cue marks something as open; read from the cue's own words (each cue starts at the word
     that signals it, or at its negation) so that a story can re-rank its articles' questions without a parse."""
