@@ -30,6 +30,7 @@ Decisions for the ambiguous cases, applied the same way in every article:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -119,6 +120,15 @@ _YEAR = r"(?<![\d,.$£€#/:])(?:1[89]\d\d|20\d\d)(?![\d/]|[.,]\d|-year|\s+years
 _COUNT = rf"(?:\d+|{_alt(list(NUMBER_WORDS) + list(VAGUE_COUNTS))})"
 _UNIT = rf"(?:days?|weeks?|months?|years?|decades?|century|centuries|{_SEASON}s?)"
 _DASH = r"\s*[-–—]\s*"
+_DIGITS = re.compile(r"\d+")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# A possessive after a weekday or month ("Tuesday's"); a decade's "1990's" is left alone.
+_POSSESSIVE = re.compile(r"(?<=[a-z])[\u2019']s$", re.IGNORECASE)
+# Units counted in days ("three weeks ago"); tenses that place an undated day before or after the anchor; the
+# groups of a rule that hold a month's or a weekday's name, which must be capitalised in running text.
+_DAY_UNITS: frozenset[str] = frozenset({"day", "week"})
+_DIRECTED_TENSES: frozenset[str] = frozenset({"past", "future"})
+_NAME_GROUPS: tuple[str, ...] = ("mon", "wd")
 
 
 def _day_pattern(s: str) -> str:
@@ -198,7 +208,7 @@ def _month_of(text: str) -> int:
 
 
 def _int(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    return int(_DIGITS.match(text).group())
 
 
 # --- handlers ---------------------------------------------------------------------------------------------------
@@ -316,7 +326,7 @@ def _ago(m, anchor, tense):
     sign = -1 if m["dir"].lower() == "ago" else 1
     unit = m["unit"].lower()
     unit = "century" if unit.startswith("centur") else unit.rstrip("s")
-    if unit in ("day", "week"):
+    if unit in _DAY_UNITS:
         return _value("day", anchor + timedelta(days=sign * n * (7 if unit == "week" else 1)), relative=True)
     if unit == "month":
         return _value("month", _add_months(anchor, sign * n), relative=True)
@@ -458,6 +468,99 @@ _RULES: tuple[_Rule, ...] = (
     _rule(rf"(?:the\s+)?(?P<ord>{_alt(PART_ORDINALS)})\s+(?P<part>quarter|half)\s+of\s+"
           rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)|(?P<q>Q[1-4])\s+(?P<qy>{_YEAR})", _year_part),
 )
+# The rules run case-insensitively, and re tries every alternative of a word list at every word then: it skips one
+# at its first letter only when matching case by case. So `find_expressions` runs them in lower case,
+# case-sensitively, on the text folded to lower case one character for one (offsets stay): under IGNORECASE, re
+# matches an ASCII letter to both its cases and to four other characters (İ and ı to "i", ſ to "s", the Kelvin
+# sign to "k"), and to nothing else, so a rule finds the same matches there as in the text itself.
+_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                       "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_WORD_START = r"(?<!\w)"
+
+
+def _lower_case(pattern: str) -> str:
+    """A rule's pattern for folded text: its letters in lower case (group names are lower case already)."""
+    if re.search(r"\\[A-Z]", pattern) or not all(c.isascii() or c.lower() == c.upper() for c in pattern):
+        raise ValueError(f"not safe to lower-case: {pattern}")  # an escape such as \\S, or a non-ASCII letter
+    return pattern.lower().replace("(?p<", "(?P<")
+
+
+@functools.cache
+def _folded_rules() -> tuple[tuple[re.Pattern, ...], re.Pattern]:
+    r"""The rules for folded text, and a scan for where some rule matches, with the first that does: at a word
+    start whose character can begin a rule, every rule after the shared (?<!\w) in one look-ahead, each alternative
+    a group of its own (the rules' own groups made non-capturing) tried only when the character can begin it.
+    Compiled on first use (tens of milliseconds, which a run that parses nothing does not pay)."""
+    rules = tuple(re.compile(_lower_case(rule.pattern.pattern)) for rule in _RULES)
+    if not all(p.pattern.startswith(_WORD_START) for p in rules):
+        raise ValueError("a rule that does not start with (?<!\\w)")
+    firsts = [_first_characters(p.pattern) for p in rules]
+    alternatives = "|".join(f"(?=[{first}])(" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern.removeprefix(_WORD_START)) + ")"
+                            for first, p in zip(firsts, rules))
+    # The first character is matched, then looked back at: a pattern that opens with a character class lets re skip
+    # every other character at C speed.
+    any_rule = re.compile(f"[{''.join(sorted(set(firsts)))}](?<={_WORD_START}(?={alternatives})[\\s\\S])")
+    return rules, any_rule
+
+
+class _Unknown(Exception):
+    """Something in a pattern's parse that `_first_characters` does not follow."""
+
+
+def _first_characters(pattern: str) -> str:
+    r"""The inside of a character class holding every character a match of ``pattern`` can start with, read from
+    re's own parse of it (assertions count as matching nothing, so the class may hold more than needed); ``\s\S``,
+    any character, when the parse holds something this does not follow, or when a match could be empty."""
+    try:
+        from re import _constants as sre, _parser  # re's parser: private, so whatever is unknown gives up
+
+        categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_SPACE: r"\s"}
+
+        def of_sequence(items) -> tuple[set[str], bool]:  # (what it can start with, whether it can match "")
+            found: set[str] = set()
+            for op, av in items:
+                first, empty = of_item(op, av)
+                found |= first
+                if not empty:
+                    return found, False
+            return found, True
+
+        def of_item(op, av) -> tuple[set[str], bool]:
+            if op is sre.LITERAL:
+                return {re.escape(chr(av))}, False
+            if op is sre.IN:
+                found = set()
+                for kind, value in av:
+                    if kind is sre.LITERAL:
+                        found.add(re.escape(chr(value)))
+                    elif kind is sre.RANGE:
+                        found.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                    elif kind is sre.CATEGORY and value in categories:
+                        found.add(categories[value])
+                    else:
+                        raise _Unknown(kind)  # a negated class, another category
+                return found, False
+            if op is sre.SUBPATTERN and not av[1] and not av[2]:  # a group without flags of its own
+                return of_sequence(av[3])
+            if op is sre.BRANCH:
+                found, empty = set(), False
+                for branch in av[1]:
+                    first, can_be_empty = of_sequence(branch)
+                    found, empty = found | first, empty or can_be_empty
+                return found, empty
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                first, empty = of_sequence(av[2])
+                return first, empty or av[0] == 0
+            if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+                return set(), True
+            raise _Unknown(op)
+
+        found, empty = of_sequence(_parser.parse(pattern))
+    except (ImportError, AttributeError, _Unknown):
+        return r"\s\S"
+    return r"\s\S" if empty or not found else "".join(sorted(found))
+
+
 _CONTEXT = re.compile(rf"\b(?:{_alt(MONTH_CONTEXT)})\s+$", re.IGNORECASE)
 _LEADING = re.compile(rf"^(?:{_alt(LEADING_PREPOSITIONS)})\s+", re.IGNORECASE)
 _EDGES = " \t\n,;:()[]\"'“”‘’"
@@ -473,6 +576,7 @@ def _whole(text: str, anchor: Optional[date], tense: Optional[str]) -> tuple[boo
     return False, None
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure; the same few expressions recur across a story's articles
 def normalize(text: str, anchor: Optional[date], *,
               tense: Optional[Literal["past", "present", "future"]] = None) -> Optional[TimeValue]:
     """Normalise one temporal expression as written against the publication date `anchor`.
@@ -484,8 +588,8 @@ def normalize(text: str, anchor: Optional[date], *,
     The module docstring lists how ambiguous cases are resolved.
     """
     # a possessive weekday or month ("Tuesday's") is still the day; "1990's" is left alone, it is a decade
-    text = re.sub(r"(?<=[a-z])[’']s$", "", " ".join(str(text).split()).strip(_EDGES), flags=re.I).strip(_EDGES)
-    tense = tense if tense in ("past", "future") else None
+    text = _POSSESSIVE.sub("", " ".join(str(text).split()).strip(_EDGES)).strip(_EDGES)
+    tense = tense if tense in _DIRECTED_TENSES else None
     try:
         matched, value = _whole(text, anchor, tense)
         if not matched and (bare := _LEADING.sub("", text)) != text:
@@ -502,7 +606,8 @@ def _plausible(m: re.Match, text: str, rule: _Rule) -> bool:
     """Whether a match in running text is a date: month and weekday names are capitalised ("march", "may" are
     verbs), and a bare month name follows a preposition."""
     for name, found in m.groupdict().items():
-        if found and name.startswith(("mon", "wd")) and not found[0].isupper():
+        # the text's own letter: `m` may be a match in the folded text
+        if found and name.startswith(_NAME_GROUPS) and not text[m.start(name)].isupper():
             return False
     return not rule.needs_context or bool(_CONTEXT.search(text, max(0, m.start() - 12), m.start()))
 
@@ -514,7 +619,22 @@ def find_expressions(text: str) -> list[tuple[int, int]]:
     A leading preposition is left out ("in June 2019" gives the span of "June 2019"); modifiers that change the
     value are kept ("last", "next", "this", "earlier this", "later on", "ago").
     """
-    found = [m.span() for rule in _RULES for m in rule.pattern.finditer(text) if _plausible(m, text, rule)]
+    found = []
+    folded = text.translate(_FOLD)
+    rules, any_rule = _folded_rules()
+    # Each rule's matches as `rule.pattern.finditer(text)` gives them, looked for only where some rule matches:
+    # left to right, each search resuming at the end of the rule's previous match (no rule matches "").
+    resume = [0] * len(_RULES)
+    for hit in any_rule.finditer(folded):
+        at = hit.start()
+        for k in range(hit.lastindex - 1, len(_RULES)):  # the rules before the first that matches here do not
+            if at < resume[k]:
+                continue
+            m = rules[k].match(folded, at)
+            if m is not None:
+                resume[k] = m.end()
+                if _plausible(m, text, _RULES[k]):
+                    found.append(m.span())
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
         if all(end <= a or start >= b for a, b in chosen):
@@ -524,7 +644,7 @@ def find_expressions(text: str) -> list[tuple[int, int]]:
 
 def parse_iso(text: str) -> Optional[date]:
     """'YYYY-MM-DD' to a date; anything else, including an impossible date, to ``None``."""
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d\d-\d\d", text.strip()):
+    if not isinstance(text, str) or not _ISO_DAY.fullmatch(text.strip()):
         return None
     try:
         return date.fromisoformat(text.strip())

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import temporal
 from generator.temporal import TimeValue, find_expressions, normalize, parse_iso
 
 JUNE_5 = date(2026, 6, 5)    # a Friday
@@ -400,3 +401,59 @@ def test_find_expressions_spans_are_sorted_and_disjoint(text):
     found = find_expressions(text)
     assert found == sorted(found)
     assert all(a < b <= c for (a, b), (c, _) in zip(found, found[1:] + [(len(text), len(text))]))
+
+
+def _found_rule_by_rule(text):
+    """What `find_expressions` finds, the plain way: each rule searched through the text on its own, ignoring case."""
+    found = [m.span() for rule in temporal._RULES for m in rule.pattern.finditer(text)
+             if temporal._plausible(m, text, rule)]
+    chosen = []
+    for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+        if all(end <= a or start >= b for a, b in chosen):
+            chosen.append((start, end))
+    return sorted(chosen)
+
+
+# Characters re's IGNORECASE matches to an ASCII letter besides its two cases, and capitals of every rule's words.
+CASE_FRAGMENTS = FRAGMENTS + ["\u0130", "\u0131", "\u017f", "\u212a", "week\u017f", "\u0130n", "JUNE", "june",
+                              "SEPT.", "\u017fept", "Jan", "jan", "MAY", "May", "Easter", "EASTER", "YESTERDAY",
+                              "Tomorrow", "night", "spring", "Summer", "ago", "AGO", "2025-06-08", "1999", "3rd", "(",
+                              "Dec", "decades", ":"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(st.text(max_size=60), st.lists(st.sampled_from(CASE_FRAGMENTS), max_size=9).map(" ".join),
+                      st.lists(st.sampled_from(CASE_FRAGMENTS), max_size=9).map("".join)))
+def test_find_expressions_matches_each_rule_searched_ignoring_case(text):
+    # the fast path runs the rules in lower case on a folded copy of the text, and only where some rule matches
+    assert find_expressions(text) == _found_rule_by_rule(text)
+
+
+def test_no_rule_matches_the_empty_string():
+    # find_expressions resumes each rule's search at the end of its last match, as re.finditer does when no match
+    # is empty
+    from re import _parser
+
+    assert all(_parser.parse(rule.pattern.pattern, rule.pattern.flags).getwidth()[0] > 0 for rule in temporal._RULES)
+
+
+def test_the_fold_covers_every_character_ignorecase_matches_to_an_ascii_letter():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    matched = set(re.findall("(?i)[a-z]", every))
+    assert {ch for ch in matched if not ch.isascii()} == {chr(c) for c in temporal._FOLD if c > 127}
+    assert all(re.fullmatch("(?i)" + folded, chr(c)) for c, folded in temporal._FOLD.items())
+
+
+@pytest.mark.parametrize("pattern, starts, not_starts", [
+    (r"(?<!\w)(?:the\s+)?(?P<m>june|may)\b", "tjm", "ax "),
+    (r"(?:early|mid)?[\s-]*\d+", "em- \t9", "ax"),
+    (r"[12]\d|3[01]", "123", "04a"),
+])
+def test_first_characters_holds_every_character_a_match_can_start_with(pattern, starts, not_starts):
+    first = re.compile(f"[{temporal._first_characters(pattern)}]")
+    assert all(first.fullmatch(c) for c in starts) and not any(first.fullmatch(c) for c in not_starts)
+
+
+@pytest.mark.parametrize("pattern", [r"[^a]b", r"x*", r"(?i:a)b", r"(a)?\1b", r"a|"])
+def test_first_characters_gives_up_on_what_it_does_not_follow(pattern):
+    assert temporal._first_characters(pattern) == r"\s\S"

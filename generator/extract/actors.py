@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.extract.common import (PERSON_PRONOUNS, SPEECH_VERBS, given_name_gender, norm_name,
-                                      sentence_index, sentences)
+from generator.extract.common import (NOMINAL_SUBJECT_DEPS, PERSON_PRONOUNS, SPEECH_VERBS, capitalised,
+                                      given_name_gender, norm_name, sentence_index, sentence_span, sentences,
+                                      text_of, tokens_where)
 from generator.records import Article, Mention
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ programmer designer entrepreneur investor banker trader broker buyer seller cust
 suspect inmate prisoner refugee migrant immigrant citizen voter fan parent elder chief ranger welder plumber
 carpenter mechanic electrician labourer laborer cook chef waiter waitress cashier janitor miner sailor guide
 """.split())
+# Nouns that show a person is meant (a role or a person word), and with the courtesy titles, the words a title before
+# a name may hold; unions made once, not at each word tested.
+PERSON_WORDS: frozenset[str] = ROLE_NOUNS | PERSON_NOUNS
+TITLE_WORDS: frozenset[str] = HONORIFICS | ROLE_NOUNS
+TITLE_OR_PERSON_WORDS: frozenset[str] = HONORIFICS | ROLE_NOUNS | PERSON_NOUNS
 # Dashes that web layout puts between a pull quote and its speaker's name.
 DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014"})
 # Compass words: "the North" or "the West" alone is a shorthand for a place the text names in full.
@@ -88,6 +94,35 @@ about above across after against along amid among around as at before behind bel
 by despite during for from in inside into like near of off on onto over past since than through throughout to
 toward towards under until upon via while when where whether with within without and or but nor if because
 """.split())
+# OntoNotes entity labels as the rules below group them: countries, cities and states (GPE) with other regions
+# (LOC); bodies and buildings, whose names may run on into where they are ("the Arts Centre in Dunmore"); regions
+# and buildings, which before a role noun name a beat ("Midtown reporter"); the labels of a person's possessor
+# ("Brazil's Maria Fernandes"); and labels no person's name holds.
+REGION_LABELS: frozenset[str] = frozenset({"GPE", "LOC"})
+SITED_LABELS: frozenset[str] = frozenset({"ORG", "FAC"})
+BEAT_LABELS: frozenset[str] = frozenset({"LOC", "FAC"})
+POSSESSOR_LABELS: frozenset[str] = frozenset({"GPE", "ORG"})
+NOT_IN_NAMES_LABELS: frozenset[str] = frozenset({"GPE", "NORP", "DATE"})
+# ClearNLP dependency labels of a noun that modifies another noun: as a word of a name ("Jane Roe" before
+# "said"), and with an adverbial noun phrase, as a name describing its head ("Treasury bills").
+NAME_MODIFIER_DEPS: frozenset[str] = frozenset({"compound", "nmod"})
+NOUN_MODIFIER_DEPS: frozenset[str] = NAME_MODIFIER_DEPS | {"npadvmod"}
+# Coordinating conjunctions that join two names into one entity ("Grainhouse and Freshmart").
+NAME_JOINERS: frozenset[str] = frozenset({"and", "or"})
+# English articles, left out at the start of a name ("the BBC").
+ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
+# Penn Treebank tags of the word after a hyphen that makes the name before it a modifier ("Denver-based").
+HYPHENATED_MODIFIER_TAGS: frozenset[str] = frozenset({"VBN", "VBD", "VBG", "JJ"})
+# Blocks where web pages print photo credits.
+CREDIT_BLOCKS: frozenset[str] = frozenset({"caption", "paragraph"})
+# A name as web copy glues it: photo credits run into it ("CreditChang W. Lee"), a possessive ends it; runs of
+# whitespace inside it become one space.
+WHITESPACE = re.compile(r"\s+")
+CREDIT_GLUED = re.compile(r"^(?:Credit)+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])")
+POSSESSIVE_END = re.compile(r"[\u2019']s$")
+# A capital inside a word ("CNNMoney", "CreditChang"), unless after a surname prefix of its own ("McDonald").
+CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+CAPITALISED_PREFIX = re.compile(r"(Mc|Mac|O'|D'|De|Di|La|Le)")
 # Blocks that are not the article's own account of the story: a byline names the reporter, not an actor.
 SKIP_BLOCKS: frozenset[str] = frozenset({"byline", "links", "heading"})
 # A newspaper site's note on the printed edition and its reader menu ("A version of this article appears in print
@@ -116,18 +151,19 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     skip = [(b.start, b.end) for b in article.blocks if b.kind in SKIP_BLOCKS or PRINT_NOTE.search(b.text)]
     skip += [(b.start, b.start + m.end()) for b in article.blocks if (m := _dateline(doc, b))]
     out, taken = [], set()
-    named = {ent.text for ent in doc.ents}
+    whole = text_of(doc)
+    named = {whole[ent.start_char:ent.end_char] for ent in doc.ents}  # ``ent.text``, not joined token by token
     terms = _defined_terms(doc)
     # The NER's names are checked for what it often takes for one; the parse's own people (a speech verb's
     # subject, a name after a role noun, the surname of someone named in full) already carry their evidence.
     candidates = [(part, ENTITY_TYPES.get(label), True) for ent, label in _joined(doc)
-                  for part in _parts_of(ent, label, named) if part.text not in terms] + \
+                  for part in _parts_of(ent, label, named) if whole[part.start_char:part.end_char] not in terms] + \
         [(span, "person", False) for span in _syntactic_people(doc)]
     for span, kind, from_ner in candidates:
-        if any(a <= span.start_char < b for a, b in skip) or any(t.i in taken for t in span):
+        if any(a <= span.start_char < b for a, b in skip) or any(i in taken for i in range(span.start, span.end)):
             continue
         span = _trim(span)
-        if span is None or from_ner and _not_a_name(span, kind):
+        if span is None or (from_ner and _not_a_name(span, kind)):
             continue
         title = _title_before(span)
         if kind in (None, "organization", "place") and _labelled_person(span, title):
@@ -141,17 +177,16 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
             kind = "organization"  # "Tidewater coach", "the Westwood branch": a name used as a modifier
         role = _apposition(span) or _relative_role(span) or _role_before(span) or (
             _possessor(span) if kind == "person" else None)
-        if kind == "organization" and role and _role_head(span) in ROLE_NOUNS | PERSON_NOUNS:
+        if kind == "organization" and role and _role_head(span) in PERSON_WORDS:
             kind = "person"  # "Curtis Ng, director of the state office": an organisation has no job title
         if kind == "person" and title and not role and title.split()[-1].lower().strip(".") not in HONORIFICS:
             role = title
         speaker = _is_speaker(span)
         sent = sents[sent_of[span.root.i]]
-        taken.update(t.i for t in span)
-        out.append(Mention(text=name, type=kind,
-                           sentence=sent.n, start=span.start_char, end=span.end_char, role=role if kind != "place" else None,
-                           title=title, speaker=speaker))
-    out.extend(_credits(doc, article, sents, sent_of, taken))
+        taken.update(range(span.start, span.end))
+        out.append(Mention(text=name, type=kind, sentence=sent.n, start=span.start_char, end=span.end_char,
+                           role=role if kind != "place" else None, title=title, speaker=speaker))
+    out.extend(_credits(doc, article, sents=sents, sent_of=sent_of, taken=taken))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -168,7 +203,7 @@ def _dateline(doc: "Doc", block) -> "Optional[re.Match[str]]":
     if m is None or "," in m.group() or "(" in m.group():
         return m
     first = doc.char_span(block.start, block.start + 1, alignment_mode="expand")
-    return m if first is not None and first[0].ent_type_ in ("GPE", "LOC") else None
+    return m if first is not None and first[0].ent_type_ in REGION_LABELS else None
 
 
 def _joined(doc: "Doc") -> "Iterable[tuple[Span, str]]":
@@ -207,9 +242,9 @@ def _completed(ent: "Span") -> "tuple[Span, str]":
             start <= doc[start - 1].head.i < end:
         start -= 1
     while end < len(doc) and _free_name_word(doc[end]) and doc[end - 1].dep_ == "compound" and \
-            doc[end - 1].head.i == end and not _title_case(ent.sent):
+            doc[end - 1].head.i == end and not _title_case(sentence_span(doc, ent.start)):
         end += 1
-        label = "ORG" if label in ("GPE", "LOC") else label
+        label = "ORG" if label in REGION_LABELS else label
     return doc[start:end], label
 
 
@@ -223,12 +258,16 @@ def _free_name_word(tok: "Token") -> bool:
     return tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and tok.text[:1].isupper() and tok.lower_ not in ROLE_NOUNS
 
 
+OPENING_BRACKET: frozenset[str] = frozenset({"("})
+
+
 def _defined_terms(doc: "Doc") -> set[str]:
     """Abbreviations the text defines from common words ("personal location data" (PLD)): terms,
     not names of anything that acts."""
     out = set()
-    for tok in doc:
-        if tok.i < 2 or doc[tok.i - 1].text != "(" or not tok.is_alpha or not tok.is_upper or len(tok) > 6:
+    for i in tokens_where(doc, lower=OPENING_BRACKET):
+        tok = doc[i + 1] if i + 1 < len(doc) else None  # the word after each "(", the others never match
+        if tok is None or tok.i < 2 or not tok.is_alpha or not tok.is_upper or len(tok) > 6:
             continue
         words = [t for t in doc[max(0, tok.i - 12): tok.i - 1] if not t.is_punct][-len(tok):]
         if len(words) == len(tok) and all(w.is_lower for w in words) and \
@@ -254,11 +293,11 @@ def _parts_of(ent: "Span", label: str, named: set[str]) -> "list[Span]":
             start = tok.i + 1
     for tok in doc[start:end]:
         if tok.lower_ == "in" and start < tok.i < end - 1 and doc[tok.i + 1].pos_ == "PROPN" and \
-                label in ("ORG", "FAC"):
+                label in SITED_LABELS:
             end = tok.i  # "the Riverside Arts Centre in Dunmore": where it is, not part of its name
             break
     for tok in doc[start:end]:
-        if tok.dep_ == "cc" and tok.lower_ in ("and", "or") and start < tok.i < end - 1:
+        if tok.dep_ == "cc" and tok.lower_ in NAME_JOINERS and start < tok.i < end - 1:
             left, right = doc[start:tok.i], doc[tok.i + 1:end]
             if right.root.dep_ == "conj" and right.root.head.i == left.root.i:
                 return [left, right]
@@ -269,7 +308,7 @@ def _not_a_name(span: "Span", kind: Optional[str]) -> bool:
     """Capitalised words the NER took for a name that a reader would not list as an actor."""
     if not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
         return True  # a sentence-initial common noun ("Geology tells us", "Budget hawks")
-    if span[-1].lower_ in LAW_WORDS and len(span) > 1 or norm_name(span.text) in DEGREES:
+    if (span[-1].lower_ in LAW_WORDS and len(span) > 1) or norm_name(span.text) in DEGREES:
         return True  # "the Clean Water Act", "Ph.D.": a document or a degree acts in no story
     if _modifier_name(span, kind):
         return True
@@ -295,28 +334,28 @@ def _modifier_name(span: "Span", kind: Optional[str]) -> bool:
     affiliation ("Tidewater coach", handled by the caller), while a region or a building is a beat ("Midtown
     reporter", "Europe editor"). A person's full name before a noun is left to the caller."""
     root = span.root
-    if len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS) or root.ent_type_ == "GPE":
+    if (len(span) > 1 and (kind == "person" or {span[-1].lower_, root.lower_} & ORG_WORDS)) or root.ent_type_ == "GPE":
         return False  # "Valley Power Cooperative customers": a body's full name is spoken of wherever it stands
-    if root.dep_ not in ("compound", "nmod", "npadvmod") or root.head.i < span.end or root.head.pos_ != "NOUN":
+    if root.dep_ not in NOUN_MODIFIER_DEPS or root.head.i < span.end or root.head.pos_ != "NOUN":
         return False
     head = root.head.lower_
-    return head not in CLASSIFIER_NOUNS and (head not in ROLE_NOUNS or root.ent_type_ in ("LOC", "FAC"))
+    return head not in CLASSIFIER_NOUNS and (head not in ROLE_NOUNS or root.ent_type_ in BEAT_LABELS)
 
 
 def _possessor(span: "Span") -> Optional[str]:
     """ "Brazil's Maria Fernandes", "Acme's Jane Roe": the country or body written as the person's possessor."""
     for child in span.root.children:
-        if child.dep_ == "poss" and child.i < span.start and child.ent_type_ in ("GPE", "ORG"):
+        if child.dep_ == "poss" and child.i < span.start and child.ent_type_ in POSSESSOR_LABELS:
             words = [t for t in child.subtree if t.tag_ != "POS"]
             if words and len(words) <= 5:
                 return span.doc[words[0].i: words[-1].i + 1].text
     return None
 
 
-def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> list[Mention]:
+def _credits(doc: "Doc", article: Article, *, sents: list, sent_of: dict[int, int], taken: set[int]) -> list[Mention]:
     out = []
     for block in article.blocks:
-        if block.kind not in ("caption", "paragraph"):
+        if block.kind not in CREDIT_BLOCKS:
             continue
         for match in CREDIT.finditer(block.text):
             start = block.start + match.start("name")
@@ -331,7 +370,7 @@ def _credits(doc: "Doc", article: Article, sents, sent_of, taken: set[int]) -> l
 
 def _modifier(tok: "Token") -> bool:
     following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "NOUN" or (
+    return (tok.dep_ in NAME_MODIFIER_DEPS and tok.head.pos_ == "NOUN") or (
         following is not None and following.lower_ in ROLE_NOUNS and following.text.islower())
 
 
@@ -339,18 +378,19 @@ def _syntactic_people(doc: "Doc") -> "list[Span]":
     """Capitalised names the NER did not see as people: speech-verb subjects, names after a role noun, and a
     surname alone where the article named that person in full ("Siddiqui said" after "Farah Siddiqui")."""
     full, single = [], []
-    for tok in doc:
+    for i in capitalised(doc):
+        tok = doc[i]
         # Names inside entities of actor types are handled above; PRODUCT or WORK_OF_ART is the NER erring.
-        if not tok.text[:1].isupper() or tok.dep_ == "compound" or tok.ent_type_ in ENTITY_TYPES:
+        if tok.dep_ == "compound" or tok.ent_type_ in ENTITY_TYPES:
             continue
         chain = _name_chain(tok) if tok.pos_ == "PROPN" else doc[tok.i: tok.i + 1]
         if chain is None or chain.text.isupper() or chain[-1].lower_ in ORG_WORDS or \
-                any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in chain):
+                any(t.ent_type_ in NOT_IN_NAMES_LABELS for t in chain):
             continue
         first = doc[chain.start - 1] if chain.start else None
-        speaks = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS
+        speaks = tok.dep_ in NOMINAL_SUBJECT_DEPS and tok.head.lemma_ in SPEECH_VERBS
         labelled = first is not None and first.lower_ in ROLE_NOUNS
-        if tok.pos_ == "PROPN" and (labelled or speaks and len(chain) > 1):
+        if tok.pos_ == "PROPN" and (labelled or (speaks and len(chain) > 1)):
             full.append(chain)
         elif len(chain) == 1:
             single.append(chain)
@@ -364,8 +404,8 @@ def _name_chain(head: "Token") -> "Optional[Span]":
     """The capitalised compound words ending at ``head``: "Mary-Kate Olsen", "Owen Pritchard"."""
     doc = head.doc
     i = head.i
-    while i > 0 and (doc[i - 1].dep_ == "compound" and doc[i - 1].head.i >= i - 1 and doc[i - 1].text[:1].isupper()
-                     and doc[i - 1].lower_ not in ROLE_NOUNS or doc[i - 1].text == "-" and i > 1):
+    while i > 0 and ((doc[i - 1].dep_ == "compound" and doc[i - 1].head.i >= i - 1 and doc[i - 1].text[:1].isupper()
+                     and doc[i - 1].lower_ not in ROLE_NOUNS) or (doc[i - 1].text == "-" and i > 1)):
         i -= 1
     span = doc[i: head.i + 1]
     return span if 1 <= len(span) <= 4 else None
@@ -376,7 +416,7 @@ def _labelled_person(span: "Span", title: Optional[str]) -> bool:
     if len(span) < 2 or span[-1].lower_ in ORG_WORDS:
         return False
     before = span.doc[span.start - 1] if span.start else None
-    return before is not None and before.lower_ in ROLE_NOUNS | PERSON_NOUNS and all(t.text[:1].isupper() for t in span)
+    return before is not None and before.lower_ in PERSON_WORDS and all(t.text[:1].isupper() for t in span)
 
 
 def _trim(ent: "Span") -> "Optional[Span]":
@@ -384,18 +424,18 @@ def _trim(ent: "Span") -> "Optional[Span]":
     the entity ("Golden Mayor Annette Fairweather") is left outside the name."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     for i in range(start + 1, end - 1):
-        if doc[i].text == "-" and doc[i + 1].tag_ in ("VBN", "VBD", "VBG", "JJ") and ent.label_ != "PERSON":
+        if doc[i].text == "-" and doc[i + 1].tag_ in HYPHENATED_MODIFIER_TAGS and ent.label_ != "PERSON":
             end = i  # "Costway-owned", "Denver-based": the name is before the hyphen
             break
     while end - start > 1 and (doc[end - 1].lower_ in FUNCTION_WORDS or SCORE.fullmatch(doc[end - 1].text)):
         end -= 1  # a title-case heading runs on into the next word ("Kenya During")
     for i in range(end - 2, start - 1, -1):
-        if doc[i].lower_.strip(".") in HONORIFICS | ROLE_NOUNS and doc[i + 1].text[:1].isupper() and (
+        if doc[i].lower_.strip(".") in TITLE_WORDS and doc[i + 1].text[:1].isupper() and (
                 ent.label_ == "PERSON" or given_name(doc[i + 1].text)):
             start = i + 1  # "Golden Mayor Annette Fairweather", but "the Ohio General Assembly" is one name
             break
@@ -404,23 +444,23 @@ def _trim(ent: "Span") -> "Optional[Span]":
 
 def _name_text(span: "Span") -> str:
     # Web copy glues photo credits to names ("CreditChang W. Lee", "Thomas Coex/AFP") and hides soft hyphens.
-    text = re.sub(r"\s+", " ", span.text.replace("\u00ad", "")).strip()
-    text = re.sub(r"^(?:Credit)+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])", "", text).split("/")[0].strip()
-    return re.sub(r"[\u2019']s$", "", text)
+    text = WHITESPACE.sub(" ", span.text.replace("\u00ad", "")).strip()
+    text = CREDIT_GLUED.sub("", text).split("/")[0].strip()
+    return POSSESSIVE_END.sub("", text)
 
 
 def _plausible(name: str, kind: str) -> bool:
-    if not name or not name[0].isupper() and not name[0].isdigit():
+    if not name or (not name[0].isupper() and not name[0].isdigit()):
         return False
     if any(ch.isdigit() for ch in name) and kind == "person":
         return False
     if name.lower() in PERSON_PRONOUNS or len(name) < 2:
         return False
-    if all(w.lower().strip(".") in ROLE_NOUNS | HONORIFICS for w in name.split()):
+    if all(w.lower().strip(".") in TITLE_WORDS for w in name.split()):
         return False  # "Prime Minister" alone is a title, not a name
     if kind == "person" and name.isupper() and len(name) > 3:
         return False  # a dateline ("DENVER (AP) —") or a byline in capitals, not a person in the story
-    if kind == "person" and any(re.search(r"[a-z][A-Z]", w) and not re.match(r"(Mc|Mac|O'|D'|De|Di|La|Le)", w)
+    if kind == "person" and any(CAMEL_CASE.search(w) and not CAPITALISED_PREFIX.match(w)
                                 for w in name.split()):
         return False  # "CNNMoney", "CreditChang": brand names and glued layout text
     return len(name.split()) <= (6 if kind == "person" else 8)
@@ -433,14 +473,14 @@ def _title_before(span: "Span") -> Optional[str]:
     while i >= 0 and span.start - i <= 4:
         tok = doc[i]
         attached = span.start <= tok.head.i < span.end or i < tok.head.i < span.start
-        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in HONORIFICS | ROLE_NOUNS | PERSON_NOUNS or (
+        titled = tok.text[:1].isupper() or tok.lower_.strip(".") in TITLE_OR_PERSON_WORDS or (
             tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_)  # "Attorney-General"
         if not attached or not titled or tok.tag_ == "POS":
             break
         i -= 1
     words = list(doc[i + 1: span.start])
     # Keep the chain from the first title noun, or a capitalised qualifier just before one ("Foreign Minister").
-    while words and words[0].lower_.strip(".") not in ROLE_NOUNS | PERSON_NOUNS | HONORIFICS and \
+    while words and words[0].lower_.strip(".") not in TITLE_OR_PERSON_WORDS and \
             not _is_title_chain(words):
         words.pop(0)
     if not words:
@@ -458,7 +498,7 @@ def _apposition(span: "Span") -> Optional[str]:
         if child.dep_ == "appos" and child.i >= span.end:
             toks = [t for t in child.subtree if t.i >= span.end]
             text = span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
-            if text.strip("()").isupper() and " " not in text or all(t.like_num or t.is_punct for t in toks):
+            if (text.strip("()").isupper() and " " not in text) or all(t.like_num or t.is_punct for t in toks):
                 continue  # "the Maritime Tribunal (IMT)", "Jane Roe, 71,": an abbreviation or an age, not a role
             if 1 <= len(toks) <= 25 and not any(t.ent_type_ == "PERSON" for t in toks[:1]):
                 return text
@@ -480,7 +520,7 @@ def _relative_role(span: "Span") -> Optional[str]:
             for prep in child.children if toks and toks[0].lower_ == "who" else ():
                 # "X, who follows the firm as a managing director at Y," → "a managing director at Y"
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "as" else None
-                if obj is not None and obj.lower_ in ROLE_NOUNS | PERSON_NOUNS:
+                if obj is not None and obj.lower_ in PERSON_WORDS:
                     toks = list(obj.subtree)
                     if len(toks) <= 14:
                         return span.doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
@@ -493,7 +533,7 @@ def _role_before(span: "Span") -> Optional[str]:
     root = span.root
     head = root.head
     if root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or \
-            head.lower_ not in ROLE_NOUNS | PERSON_NOUNS:
+            head.lower_ not in PERSON_WORDS:
         return None
     doc = span.doc
     start, end = head.left_edge.i, head.i + 1
@@ -507,7 +547,7 @@ def _role_before(span: "Span") -> Optional[str]:
 def _is_speaker(span: "Span") -> bool:
     """The subject of a speech verb is someone who speaks: a person or a body, never a place."""
     head = span.root
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS or (
+    return (head.dep_ in NOMINAL_SUBJECT_DEPS and head.head.lemma_ in SPEECH_VERBS) or (
         head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according")
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
+from generator.extract.common import AUX_DEPS, NOUN_POS, PLURAL_NOUN_TAGS, VERB_POS, WH_PRONOUN_TAGS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -48,6 +50,30 @@ INTRANSITIVE_PARTICIPLES: frozenset[str] = frozenset({"end", "close", "start", "
 # "In this photo taken on Tuesday, …": a wire photo caption dates the picture; what it shows is the main clause.
 PICTURE_NOUNS: frozenset[str] = frozenset({"photo", "picture", "image", "photograph", "video", "footage", "file"})
 DASHES = frozenset({"\u2014", "\u2013", "--", "-"})
+# Penn Treebank tags of a finite verb, and of a finite auxiliary (a modal too).
+FINITE_TAGS: frozenset[str] = frozenset({"VBD", "VBZ", "VBP"})
+FINITE_AUX_TAGS: frozenset[str] = FINITE_TAGS | {"MD"}
+# ClearNLP labels of a verb that is part of another clause, not one of its own (an auxiliary, a modifier, a
+# complement or the object of a preposition); of a verb's objects and complements; of its auxiliaries and negation;
+# of a preposition (or a passive's "by"); of coordination.
+NOT_A_CLAUSE_DEPS: frozenset[str] = frozenset({"aux", "auxpass", "amod", "xcomp", "pcomp"})
+OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "ccomp", "xcomp", "attr"})
+VERB_GROUP_DEPS: frozenset[str] = AUX_DEPS | {"neg"}
+PREPOSITION_DEPS: frozenset[str] = frozenset({"prep", "agent"})
+COORDINATION_DEPS: frozenset[str] = frozenset({"conj", "cc"})
+# Universal POS tags of a preposition or subordinating conjunction ("since"), and of a determiner or pronoun.
+PREPOSITION_POS: frozenset[str] = frozenset({"ADP", "SCONJ"})
+DETERMINER_POS: frozenset[str] = frozenset({"DET", "PRON"})
+# Punctuation: marks that join two words when nothing separates them ("Kroger-owned", "and/or"); marks that run a
+# second clause into a sentence; what may follow a phrase set off by a comma (the end of the text too); the
+# separators a caption puts in itself; marks that attach to the word before, the space before them dropped.
+JOINING_MARKS: frozenset[str] = frozenset({"-", "/"})
+CLAUSE_BREAKS: frozenset[str] = frozenset({";", ":"})
+AFTER_AN_ASIDE: frozenset[str] = frozenset({",", "", ".", ";"})
+SEPARATORS: frozenset[str] = frozenset({",", ";"})
+ATTACHED_MARKS: tuple[str, ...] = (" ,", " .", " ;", " :", " 's", " \u2019s", " n't", " n\u2019t")
+SPACE_AFTER_OPENING_QUOTE = re.compile(r"\u201c\s+")
+SPACE_BEFORE_CLOSING_QUOTE = re.compile(r"\s+\u201d")
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 Piece = Union["Token", str]
@@ -79,17 +105,17 @@ def clause_for(anchor: "Token") -> Optional[Clause]:
 
 
 def _as_clause(tok: "Token") -> Optional[Clause]:
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod", "xcomp", "pcomp"):
+    if tok.pos_ not in VERB_POS or tok.dep_ in NOT_A_CLAUSE_DEPS:
         return None
-    if tok.tag_ == "VB" and tok.dep_ != "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    if tok.tag_ == "VB" and tok.dep_ != "ROOT" and not any(c.dep_ in AUX_DEPS for c in tok.children):
         return None  # "saw water come up": a bare infinitive is no clause of its own
     subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
     if subj is not None:
         return _with_subject(tok, subj)
-    if tok.dep_ == "conj" and (tok.tag_ in ("VBD", "VBZ", "VBP") or _has_finite_aux(tok)):
+    if tok.dep_ == "conj" and (tok.tag_ in FINITE_TAGS or _has_finite_aux(tok)):
         return _coordinated(tok)
-    participle = tok.tag_ == "VBN" or tok.tag_ == "VBG" and tok.head.dep_ == "ROOT"
-    if tok.dep_ == "acl" and participle and tok.head.pos_ in ("NOUN", "PROPN") and (
+    participle = tok.tag_ == "VBN" or (tok.tag_ == "VBG" and tok.head.dep_ == "ROOT")
+    if tok.dep_ == "acl" and participle and tok.head.pos_ in NOUN_POS and (
             tok.head.lemma_ not in PICTURE_NOUNS):
         return _participle(tok)
     return None
@@ -99,14 +125,14 @@ def _with_subject(tok: "Token", subj: "Token") -> Optional[Clause]:
     """A verb with its own subject; in a relative clause the antecedent stands in for the relative pronoun."""
     if tok.dep_ == "relcl" and subj.lower_ in RELATIVE_PRONOUNS:
         return Clause(root=tok, relative=subj)
-    if subj.lower_ in RELATIVE_PRONOUNS and subj.tag_ in ("WDT", "WP"):
+    if subj.lower_ in RELATIVE_PRONOUNS and subj.tag_ in WH_PRONOUN_TAGS:
         return None
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS), None)
     if tok.dep_ == "relcl" and obj is not None:
         # "the report that the agency released": the agency released the report
         return Clause(root=tok, relative=obj, after_verb=True)
     if tok.dep_ == "relcl" and tok.head.i < tok.i and not any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > tok.i for c in tok.children):
+            c.dep_ in OBJECT_DEPS and c.i > tok.i for c in tok.children):
         # "the $1.75 billion it forecast in July": the noun is the verb's missing object
         return Clause(root=tok, relative=tok, after_verb=True)
     return Clause(root=tok)
@@ -127,7 +153,7 @@ def _participle(tok: "Token") -> Clause:
     """ "a bill approved in February": a bill was approved; a photo caption's "A worker repairing cables": a worker
     was repairing cables; "the visit scheduled for June": the visit is scheduled."""
     noun = tok.head
-    plural = noun.tag_ in ("NNS", "NNPS")
+    plural = noun.tag_ in PLURAL_NOUN_TAGS
     if tok.lemma_ in INTRANSITIVE_PARTICIPLES and tok.text.endswith("ed"):
         copula = ""  # "the quarter ended Sept. 30": the quarter ended
     elif tok.lemma_ in FORWARD_PARTICIPLES:
@@ -138,7 +164,7 @@ def _participle(tok: "Token") -> Clause:
 
 
 def _has_finite_aux(tok: "Token") -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in tok.children)
+    return any(c.dep_ in AUX_DEPS and c.tag_ in FINITE_AUX_TAGS for c in tok.children)
 
 
 def noun_phrase(noun: "Token", *, without: Optional["Token"] = None) -> list["Token"]:
@@ -182,8 +208,8 @@ def _prune(toks: list["Token"], root: "Token") -> list["Token"]:
     kept = {t.i for t in toks}
     while True:
         children = {t.head.i for t in toks if t.i != root.i and not t.is_punct}
-        bare = {t.i for t in toks if t.i != root.i and t.i not in children and t.dep_ in ("prep", "agent")
-                and t.pos_ in ("ADP", "SCONJ")}
+        bare = {t.i for t in toks if t.i != root.i and t.i not in children and t.dep_ in PREPOSITION_DEPS
+                and t.pos_ in PREPOSITION_POS}
         if not bare:
             return toks
         kept -= bare
@@ -192,24 +218,26 @@ def _prune(toks: list["Token"], root: "Token") -> list["Token"]:
 
 def _collect(tok: "Token", *, keep: set[int], drop: set[int], out: list["Token"], top: bool = False) -> None:
     out.append(tok)
-    kept_conj = any(c.dep_ == "conj" and c.i in keep for c in tok.children)
-    for child in tok.children:
+    children = list(tok.children)
+    kept_conj = any(c.i in keep and c.dep_ == "conj" for c in children)
+    for child in children:
         if child.i in drop:
             continue
-        if child.i in keep or not _deletable(child, top=top) or kept_conj and child.dep_ == "cc":
+        if child.i in keep or not _deletable(child, top=top) or (kept_conj and child.dep_ == "cc"):
             _collect(child, keep=keep, drop=drop, out=out)
 
 
 def _deletable(child: "Token", *, top: bool) -> bool:
-    head = child.head
     dep = child.dep_
     if dep == "punct":
         # hyphens inside a word ("Kroger-owned") and quotation marks stay; the rest of punctuation goes
         return not (child.text in QUOTE_MARKS or _glued(child))
-    if _hyphenated(child):
+    edges = (child.left_edge.i, child.right_edge.i)
+    if _hyphenated(child, edges=edges):
         return False
-    if _parenthetical(child):
+    if _parenthetical(child, edges=edges):
         return True
+    head = child.head
     if dep == "advcl" and child.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children) \
             and child.i > head.i:
         return False  # "voted to advance the budget": the purpose is part of what was done
@@ -217,7 +245,7 @@ def _deletable(child: "Token", *, top: bool) -> bool:
         return True
     if dep == "npadvmod" and child.i < head.i:
         return True  # "This season, …" goes; "rose 5 percent", "spent four seasons" stay
-    if dep in ("conj", "cc") and head.pos_ in ("VERB", "AUX"):
+    if dep in COORDINATION_DEPS and head.pos_ in VERB_POS:
         return True
     if dep == "mark" and top:
         return True
@@ -233,14 +261,15 @@ def _deletable(child: "Token", *, top: bool) -> bool:
 def _glued(tok: "Token") -> bool:
     """A hyphen or slash inside a word: no space on either side, a word on both."""
     doc = tok.doc
-    return (tok.text in ("-", "/") and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
+    return (tok.text in JOINING_MARKS and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
             and not tok.whitespace_ and doc[tok.i + 1].is_alpha | doc[tok.i + 1].like_num)
 
 
-def _hyphenated(child: "Token") -> bool:
-    """ "Seattle-based", "water-main": half of a hyphenated word is no separable phrase."""
+def _hyphenated(child: "Token", *, edges: tuple[int, int]) -> bool:
+    """ "Seattle-based", "water-main": half of a hyphenated word is no separable phrase. ``edges``: the indices of
+    the first and last token of the child's subtree."""
     doc = child.doc
-    left, right = child.left_edge.i, child.right_edge.i
+    left, right = edges
     return (right + 1 < len(doc) and _glued(doc[right + 1])) or (left > 0 and _glued(doc[left - 1]))
 
 
@@ -249,10 +278,11 @@ def _comma_before(tok: "Token") -> bool:
     return left > 0 and tok.doc[left - 1].text == ","
 
 
-def _parenthetical(child: "Token") -> bool:
-    """A subtree set off by brackets or dashes, or by commas when it is no core part of its head."""
+def _parenthetical(child: "Token", *, edges: tuple[int, int]) -> bool:
+    """A subtree set off by brackets or dashes, or by commas when it is no core part of its head. ``edges``: the
+    indices of the first and last token of the child's subtree."""
     doc = child.doc
-    left, right = child.left_edge.i, child.right_edge.i
+    left, right = edges
     before = doc[left - 1].text if left > 0 else ""
     after = doc[right + 1].text if right + 1 < len(doc) else ""
     if before == "(":
@@ -261,7 +291,7 @@ def _parenthetical(child: "Token") -> bool:
         return False
     # a clause set off from its head by a colon, semicolon or dash is a second sentence run into the first
     gap = doc[right + 1] if child.i < child.head.i and right + 1 < len(doc) else doc[left - 1] if left > 0 else None
-    if gap is not None and (gap.text in (";", ":") or gap.text in DASHES and gap.whitespace_):
+    if gap is not None and (gap.text in CLAUSE_BREAKS or (gap.text in DASHES and gap.whitespace_)):
         return True
     if child.dep_ == "dobj" and before == "," and any(
             c.dep_ == "dobj" and c.i < child.i for c in child.head.children):
@@ -270,7 +300,7 @@ def _parenthetical(child: "Token") -> bool:
         return False
     if before in DASHES and doc[left - 1].whitespace_:
         return True
-    return before == "," and after in (",", "", ".", ";") or before == "" and after == ","
+    return (before == "," and after in AFTER_AN_ASIDE) or (before == "" and after == ",")
 
 
 def _assemble(clause: Clause, toks: list["Token"]) -> list[Piece]:
@@ -280,7 +310,7 @@ def _assemble(clause: Clause, toks: list["Token"]) -> list[Piece]:
         if clause.copula:
             pieces.append(clause.copula)
     subject = next((t for t in toks if t.head.i == clause.root.i and t.dep_ in SUBJECT_DEPS), None)
-    fronted = subject is not None and any(t.i < subject.left_edge.i and t.dep_ not in ("aux", "auxpass", "neg")
+    fronted = subject is not None and any(t.i < subject.left_edge.i and t.dep_ not in VERB_GROUP_DEPS
                                           and not t.is_punct and t.head.i == clause.root.i for t in toks)
     for tok in toks:
         if fronted and tok.i == subject.left_edge.i and pieces:
@@ -292,7 +322,7 @@ def _assemble(clause: Clause, toks: list["Token"]) -> list[Piece]:
         pieces.append(tok)
         if clause.after_verb and tok.i == clause.root.i:
             np: list[Piece] = list(antecedent(clause.root))
-            if np and np[0].is_sent_start and np[0].pos_ in ("DET", "PRON"):
+            if np and np[0].is_sent_start and np[0].pos_ in DETERMINER_POS:
                 np[0] = np[0].lower_  # "The plan, which the mayor proposed": the mayor proposed the plan
             pieces += np
     return pieces
@@ -303,17 +333,17 @@ def antecedent(relcl: "Token") -> list["Token"]:
     the noun above an "of" ("a shortage of pilots that has dogged …")."""
     noun = relcl.head
     of = noun.head
-    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ in ("NOUN", "PROPN") and _disagrees(relcl, noun):
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ in NOUN_POS and _disagrees(relcl, noun):
         return noun_phrase(of.head, without=relcl)
     return noun_phrase(noun, without=relcl)
 
 
 def _disagrees(verb: "Token", noun: "Token") -> bool:
-    finite = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    finite = [verb] + [c for c in verb.children if c.dep_ in AUX_DEPS]
     singular_verb = any(t.tag_ == "VBZ" for t in finite)
     plural_verb = any(t.tag_ == "VBP" for t in finite)
-    plural_noun = noun.tag_ in ("NNS", "NNPS")
-    return singular_verb and plural_noun or plural_verb and not plural_noun
+    plural_noun = noun.tag_ in PLURAL_NOUN_TAGS
+    return (singular_verb and plural_noun) or (plural_verb and not plural_noun)
 
 
 def _paired_quotes(text: str) -> bool:
@@ -325,7 +355,7 @@ def _paired_quotes(text: str) -> bool:
 
 
 def _words(pieces: list[Piece]) -> int:
-    return sum(1 for p in pieces if (p not in (",", ";") if isinstance(p, str) else not (p.is_punct or p.is_space)))
+    return sum(1 for p in pieces if (p not in SEPARATORS if isinstance(p, str) else not (p.is_punct or p.is_space)))
 
 
 def render(pieces: list[Piece], *, replace: Optional[dict[int, str]] = None, inner: bool = False) -> str:
@@ -337,7 +367,7 @@ def render(pieces: list[Piece], *, replace: Optional[dict[int, str]] = None, inn
     prev: Optional["Token"] = None
     for p in pieces:
         if isinstance(p, str):
-            out.append(p if p in (",", ";") else " " + p)
+            out.append(p if p in SEPARATORS else " " + p)
             prev = None
             continue
         text = replace.get(p.i, p.text)
@@ -347,9 +377,9 @@ def render(pieces: list[Piece], *, replace: Optional[dict[int, str]] = None, inn
     text = "".join(out).strip()
     if inner or not _paired_quotes(text):
         text = text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
-    text = re.sub(r"\s+\u201d", "\u201d", re.sub(r"\u201c\s+", "\u201c", text))
+    text = SPACE_BEFORE_CLOSING_QUOTE.sub("\u201d", SPACE_AFTER_OPENING_QUOTE.sub("\u201c", text))
     text = " ".join(text.split()).strip(" ,;:\u2014\u2013-")
-    for mark in (" ,", " .", " ;", " :", " 's", " \u2019s", " n't", " n\u2019t"):
+    for mark in ATTACHED_MARKS:
         text = text.replace(mark, mark[1:])
     if inner:
         return text

@@ -8,15 +8,18 @@ best are kept: :data:`PER_ARTICLE` per article, most important first (and across
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from generator.extract import phrasing
-from generator.extract.common import SPEECH_VERBS, evidence, sentences, stable_id
+from generator.extract.common import (NOMINAL_SUBJECT_DEPS, NOUN_POS, SPEECH_VERBS, VERB_POS, WH_PRONOUN_TAGS,
+                                      evidence, sentence_span, sentences, stable_id, text_of, tokens_where)
 from generator.records import PROSE_BLOCKS, Article, Mention, Question
 
 if TYPE_CHECKING:
@@ -115,6 +118,96 @@ ANAPHORS: frozenset[str] = frozenset({"it", "this", "that", "these", "those", "t
                                       "her", "then", "there", "so"})
 DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
 QUOTE_MARKS = "\"\u201c\u201d"
+# Words the rules test a cue's neighbours by: the wh-words of an embedded question; forms of "have" (a negated
+# perfect is pending) and of "be" ("the risk is that"); the words that make "if" no question ("as if", "even if",
+# "only if"); "will" as the parser splits it ("wo" of "won't", "'ll"); "much" and "many" after "how"; the
+# prepositions of what a dispute is over; determiners of an event still to come ("a strike", "another vote"); the
+# markers of a yes/no question, of a condition and of a purpose ("so that", "in order to"); "he" and "she".
+WH_WORDS: frozenset[str] = frozenset({"what", "when", "why", "how", "who", "where", "which"})
+HAVE_FORMS: frozenset[str] = frozenset({"has", "have", "had"})
+COPULA_FORMS: frozenset[str] = frozenset({"is", "was"})
+IF_QUALIFIERS: frozenset[str] = frozenset({"as", "even", "only"})
+WILL_FORMS: frozenset[str] = frozenset({"will", "wo", "'ll"})
+AMOUNT_WORDS: frozenset[str] = frozenset({"much", "many"})
+TOPIC_PREPOSITIONS: frozenset[str] = frozenset({"over", "about", "on"})
+INDEFINITE_ARTICLES: frozenset[str] = frozenset({"a", "an"})
+EVENT_DETERMINERS: frozenset[str] = INDEFINITE_ARTICLES | {"another", "further", "more"}
+SINGULAR_DEMONSTRATIVES: frozenset[str] = frozenset({"that", "this"})
+QUESTION_MARKERS: frozenset[str] = frozenset({"whether", "if"})
+CONDITION_MARKERS: frozenset[str] = frozenset({"if", "unless", "when", "once"})
+PURPOSE_MARKERS: frozenset[str] = frozenset({"so", "order"})
+HE_SHE: frozenset[str] = frozenset({"he", "she"})
+# Modals of a clause still to come: the future's (phrasing.FUTURE_MODALS) and "can" ("ca" of "can't").
+FUTURE_OR_ABLE_MODALS: frozenset[str] = phrasing.FUTURE_MODALS | {"can", "ca"}
+# Actor types and OntoNotes labels of a body "it" can stand for; the labels a name a "he" or "she" agrees with
+# may carry (a person's, or none).
+BODY_TYPES: frozenset[str] = frozenset({"organization", "group"})
+BODY_LABELS: frozenset[str] = frozenset({"ORG", "NORP"})
+PERSON_OR_NO_LABEL: frozenset[str] = frozenset({"", "PERSON"})
+# Universal POS tags of a cue word: an adjective or a verb ("expected", "disputed"); an adjective, noun or verb
+# of uncertainty ("unclear", "doubt", "wonder"). Penn Treebank tags of a participle, and of a possessive pronoun.
+PREDICATE_POS: frozenset[str] = frozenset({"VERB", "ADJ"})
+UNCERTAINTY_POS: frozenset[str] = frozenset({"ADJ", "NOUN", "VERB"})
+PARTICIPLE_TAGS: frozenset[str] = frozenset({"VBG", "VBN"})
+POSSESSIVE_PRONOUN_TAGS: frozenset[str] = frozenset({"PRP$"})
+# ClearNLP labels of the clause a cue governs and of the paths the rules climb to find it: a clausal complement of
+# a noun or verb; a predicate's complement ("is unclear"); a clause as argument ("it is unclear whether", "what
+# happens is unclear"); the clause after "the risk is"; a passive; a side clause ("…, scientists think"); what
+# completes a participle ("the possibility left open"); what a want takes ("wants it passed"); a subject or an
+# expletive "there"; the relations an embedded question's verb has; the words between a question and the word of
+# ignorance that governs it; the relations that pass a subject or a negation down a chain of verbs.
+CLAUSE_COMPLEMENT_DEPS: frozenset[str] = frozenset({"ccomp", "acl"})
+PREDICATE_DEPS: frozenset[str] = frozenset({"acomp", "attr"})
+CLAUSAL_ARGUMENT_DEPS: frozenset[str] = frozenset({"ccomp", "csubj"})
+RISK_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "attr"})
+PASSIVE_DEPS: frozenset[str] = frozenset({"auxpass", "nsubjpass"})
+SIDE_CLAUSE_DEPS: frozenset[str] = frozenset({"parataxis", "advcl"})
+PARTICIPLE_COMPLEMENT_DEPS: frozenset[str] = frozenset({"oprd", "acomp"})
+WANTED_OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "xcomp", "ccomp"})
+SUBJECT_OR_EXPLETIVE_DEPS: frozenset[str] = NOMINAL_SUBJECT_DEPS | {"expl"}
+EMBEDDED_QUESTION_DEPS: frozenset[str] = frozenset({"ccomp", "pcomp", "csubj", "advcl", "xcomp", "dobj"})
+GOVERNOR_PATH_DEPS: frozenset[str] = frozenset({"acomp", "attr", "pobj", "prep"})
+MATRIX_PATH_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "advcl", "conj", "attr"})
+COMPLETING_DEPS: frozenset[str] = frozenset({"acomp", "xcomp"})
+CHAINED_VERB_DEPS: frozenset[str] = frozenset({"xcomp", "conj"})
+# A cue's words, read back into a strength; a purpose clause in them; a word of a question, capitalised or not.
+CUE_WORD = re.compile(r"[A-Za-z']+")
+PURPOSE_CLAUSE = re.compile(r"\b(so that|in order)\b")
+PROPER_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+# Endings an inflected cue word may have, with what its base form has instead ("hopes" -> "hope", "decided" ->
+# "decide", "studies" -> "study"): the forms cue_strength reads a cue's words back to.
+INFLECTIONS: tuple[tuple[str, str], ...] = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                                            ("ing", "e"), ("ies", "y"), ("ied", "y"))
+# Verbs whose relative clause with a participle tells what somebody wants done ("the bill it wants passed").
+WANTING_VERBS: frozenset[str] = frozenset({"want", "need", "expect", "hope"})
+# Words a cue rule tests a token by, exactly or by ``_is``, beyond the sets above.
+MARKER_WORDS: frozenset[str] = frozenset({"whether", "if", "how", "would", "guarantee", "yet", "fail", "mean", "call"})
+# Every word any rule of ``_at`` or of the special cues tests a token by (its lemma, its form, or ``_is``'s forms of
+# either): a token that is none of them and has no wh-tag cues nothing, so ``_candidates`` skips it before the rules.
+CUE_WORDS: frozenset[str] = frozenset().union(
+    MARKER_WORDS, HEDGE_MODALS, EXPECTATION_WORDS, HEDGE_ADVERBS, UNCERTAIN_THAT, PENDING_VERBS, RISK_NOUNS,
+    ATTEMPT_NOUNS, BELIEF_NOUNS, INTENT_VERBS, SPEECH_VERBS, DISPUTE_WORDS, HEDGED_MODIFIERS, BELIEF_VERBS,
+    ACCUSING_VERBS, LINK_VERBS, CONTEST_NOUNS, WATCH_VERBS, POSSIBILITY_NOUNS, WANTING_VERBS)
+# Endings the lemmatizer may leave on a word ("hopes" -> "hop"), with what the base form has instead: ``_is``
+# also tries the form with each one undone.
+SLIPS: tuple[tuple[str, str], ...] = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                                      ("ies", "y"))
+# Every form ``_is`` accepts as one of CUE_WORDS: each word, and each with an ending of SLIPS in place of what that
+# ending replaces ("decide" -> "decided", "study" -> "studies").
+CUE_FORMS: frozenset[str] = CUE_WORDS | {w[: len(w) - len(add)] + end for w in CUE_WORDS for end, add in SLIPS
+                                         if w.endswith(add)}
+
+
+_CUES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _cue_tokens(doc: "Doc") -> list[int]:
+    """The tokens any cue rule may fire on, in order: a wh-word, or a word that ``_is`` one of :data:`CUE_WORDS`
+    (its lemma is one, or its form one of :data:`CUE_FORMS`). Found once per doc."""
+    found = _CUES.get(doc)
+    if found is None:
+        found = _CUES[doc] = tokens_where(doc, lower=CUE_FORMS, lemma=CUE_WORDS, tag=phrasing.WH_TAGS)
+    return found
 
 
 @dataclass(frozen=True)
@@ -131,10 +224,10 @@ def context(doc: "Doc", mentions: Iterable[Mention] = ()) -> Context:
     mentions = [m for m in mentions if m.role != "photographer"]  # a photo credit is nobody a pronoun means
     if mentions:
         persons = tuple((m.start, m.text) for m in mentions if m.type == "person")
-        named = tuple((m.start, m.text) for m in mentions if m.type in ("organization", "group"))
+        named = tuple((m.start, m.text) for m in mentions if m.type in BODY_TYPES)
     else:
         persons = tuple((e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON")
-        named = tuple((e.start_char, e.text) for e in doc.ents if e.label_ in ("ORG", "NORP"))
+        named = tuple((e.start_char, e.text) for e in doc.ents if e.label_ in BODY_LABELS)
     return Context(persons=persons, named=named)
 
 
@@ -151,7 +244,7 @@ def questions(doc: "Doc", article: Article, *, mentions: Iterable[Mention] = ())
         s = sents[n]
         if not any(a <= s.start < b for a, b in prose):
             continue
-        best = max(_candidates(sent, ctx), key=lambda c: c[0], default=None)
+        best = _best(sent, ctx)
         if best is None:
             continue
         _, cue, question = best
@@ -195,30 +288,32 @@ PENDING_CUES: frozenset[str] = frozenset({"yet", "fail"})
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "no"})
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure; the story's ranking asks again for every article's cues
 def cue_strength(cue: str) -> float:
     """How surely the cue marks something as open; read from the cue's own words (each cue starts at the word
     that signals it, or at its negation) so that a story can re-rank its articles' questions without a parse."""
-    raw = re.findall(r"[A-Za-z']+", cue.replace("\u2019", "'"))
+    raw = CUE_WORD.findall(cue.replace("\u2019", "'"))
     # "in May" is a month, not the modal: a capital inside the cue keeps it out
     words = [w.lower() for k, w in enumerate(raw) if not (k and w == "May")]
     has = set(words) | {"n't" for w in words if w.endswith("n't")}
     forms = {f for w in words for f in _forms(w)}
     if cue.rstrip().endswith("?"):
         return ASKED
-    if forms & STRONG_CUES or "clear" in has and has & NEGATIONS or \
-            has & NEGATIONS and forms & KNOWING_VERBS and has & {"what", "when", "why", "how", "who", "where", "which"}:
+    if forms & STRONG_CUES or ("clear" in has and has & NEGATIONS) or (
+            has & NEGATIONS and forms & KNOWING_VERBS
+            and has & WH_WORDS):
         return STRONG
-    if forms & PENDING_CUES or has & NEGATIONS and has & {"has", "have", "had"}:
+    if forms & PENDING_CUES or (has & NEGATIONS and has & HAVE_FORMS):
         return PENDING
-    if "if" in has and forms & PENDING_VERBS or forms & RISK_NOUNS and "that" in has and has & {"is", "was"} \
-            or has & NEGATIONS and "mean" in forms:
+    if ("if" in has and forms & PENDING_VERBS) or (forms & RISK_NOUNS and "that" in has and has & COPULA_FORMS) \
+            or (has & NEGATIONS and "mean" in forms):
         # "if the board approves": a pending decision; "the risk is that …": the danger it names; "that doesn't
         # mean X won't …": the writer says outright that it is not settled
         return PENDING
-    if re.search(r"\b(so that|in order)\b", " ".join(words)):
+    if PURPOSE_CLAUSE.search(" ".join(words)):
         return CONDITION  # a clause of purpose: its "could" is no hedge
     if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
-            or forms & WATCH_VERBS and "any" in has:
+            or (forms & WATCH_VERBS and "any" in has):
         return HEDGED
     if forms & INTENT_VERBS:
         return INTENT
@@ -234,8 +329,7 @@ def cue_strength(cue: str) -> float:
 def _forms(word: str) -> set[str]:
     """The word and the base forms its inflection may hide ("hopes" -> "hope", "decided" -> "decide")."""
     out = {word}
-    for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
-                     ("ies", "y"), ("ied", "y")):
+    for end, add in INFLECTIONS:
         if word.endswith(end) and len(word) - len(end) >= 3:
             out.add(word[: len(word) - len(end)] + add)
     return out
@@ -245,40 +339,72 @@ def _forms(word: str) -> set[str]:
 
 def _candidates(sent: "Span", ctx: Context) -> Iterator[tuple[float, str, str]]:
     """(strength, cue, question) for each way the sentence marks something open that can be asked well."""
+    for strength, phrased in _cues(sent, ctx):
+        found = phrased()
+        if found is not None:
+            yield strength, *found
+
+
+def _best(sent: "Span", ctx: Context) -> Optional[tuple[float, str, str]]:
+    """What ``max(_candidates(sent, ctx), key=strength)`` gives, the first of the strongest, phrasing only the
+    candidates it takes: the cues strongest first, in the sentence's order within a strength, until one phrases
+    well (phrasing is most of the work, and most sentences with a cue have one that does)."""
+    for strength, phrased in sorted(_cues(sent, ctx), key=lambda cue: -cue[0]):
+        found = phrased()
+        if found is not None:
+            return strength, *found
+    return None
+
+
+Phrased = Callable[[], Optional[tuple[str, str]]]  # the (cue, question) a candidate phrases to, or None
+
+
+def _cues(sent: "Span", ctx: Context) -> Iterator[tuple[float, Phrased]]:
+    """The sentence's candidates in order, each as its strength and how to phrase it, unphrased as yet."""
     asked = _asked(sent)
     if asked is not None:
-        yield ASKED, sent.text.strip(), asked
-    for tok in sent:
+        yield ASKED, lambda: (sent.text.strip(), asked)
+    doc = sent.doc
+    cues = _cue_tokens(doc)
+    # No rule below fires on a token outside CUE_WORDS: the others are never looked at.
+    for i in cues[bisect.bisect_left(cues, sent.start): bisect.bisect_left(cues, sent.end)]:
+        tok = doc[i]
         special = _accused(tok, ctx) or _linked(tok) or _how_much(tok, ctx) or _disputed_plan(tok) \
             or _watched_for(tok) or _possibility_of(tok) or _wanted_done(tok)
         if special is not None:
             strength, first, question = special
             start = min(first.i, tok.i)
-            yield strength, " ".join(sent.doc[start: min(max(start + 8, tok.i + 2), sent.end)].text.split()), question
+            cue = " ".join(sent.doc[start: min(max(start + 8, tok.i + 2), sent.end)].text.split())
+            yield strength, lambda cue=cue, question=question: (cue, question)  # phrased already
             continue
         found = _at(tok, sent)
-        if found is None:
-            continue
-        strength, cue_start, clause, future, wh = found
-        if _first_person_clause(clause) or _object_gap(clause):
-            continue
-        question = _phrase(clause, wh, future=future, ctx=ctx)
-        if question is None:
-            continue
-        end = min(max(cue_start.i + 8, tok.i + 2), sent.end)
-        start = min(cue_start.i, tok.i)
-        neg = _negation(cue_start) or _negation(tok)
-        if neg is not None and start - 6 <= neg.i < start:
-            start = neg.i  # "not clear that", "won't tell what": the negation is what makes the cue
-        yield strength, " ".join(sent.doc[start: end].text.split()), question
+        if found is not None:
+            yield found[0], functools.partial(_phrased, tok, sent, found, ctx=ctx)
+
+
+def _phrased(tok: "Token", sent: "Span", found: tuple[float, "Token", "Token", bool, "Optional[Token]"], *,
+             ctx: Context) -> Optional[tuple[str, str]]:
+    """The cue and the question of what ``_at`` found at ``tok``; None when the clause cannot be asked well."""
+    _, cue_start, clause, future, wh = found
+    if _first_person_clause(clause) or _object_gap(clause):
+        return None
+    question = _phrase(clause, wh, future=future, ctx=ctx)
+    if question is None:
+        return None
+    end = min(max(cue_start.i + 8, tok.i + 2), sent.end)
+    start = min(cue_start.i, tok.i)
+    neg = _negation(cue_start) or _negation(tok)
+    if neg is not None and start - 6 <= neg.i < start:
+        start = neg.i  # "not clear that", "won't tell what": the negation is what makes the cue
+    return " ".join(sent.doc[start: end].text.split()), question
 
 
 def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", bool, "Optional[Token]"]]:
     """When ``tok`` cues an open matter: its strength, where the cue starts, the clause in doubt, whether that
     clause tells something still to come, and the wh-word when the clause is an embedded question."""
     low, lemma = tok.lower_, tok.lemma_
-    if low == "whether" and tok.dep_ == "mark" or low == "if" and tok.dep_ == "mark" and _asks(tok.head.head):
-        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
+    if (low == "whether" and tok.dep_ == "mark") or (low == "if" and tok.dep_ == "mark" and _asks(tok.head.head)):
+        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in IF_QUALIFIERS:
             return None
         return STRONG, tok, tok.head, True, None
     if tok.tag_ in phrasing.WH_TAGS and tok.dep_ != "relcl":
@@ -288,33 +414,34 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             return STRONG, gov if gov.i < tok.i else tok, clause, _future(clause), tok
         return None
     if low == "if" and tok.dep_ == "mark" and tok.head.dep_ == "advcl" and _future(tok.head.head):
-        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in ("as", "even", "only"):
+        if tok.i > sent.start and sent.doc[tok.i - 1].lower_ in IF_QUALIFIERS:
             return None
         return CONDITION, tok, tok.head, True, None
-    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX") and not _conditional(tok.head):
+    if low in HEDGE_MODALS and tok.dep_ == "aux" and tok.head.pos_ in VERB_POS and not _conditional(tok.head):
         mark = _purpose(tok.head)
         if mark is not None:  # "so that he could pay": what an act was for, the weakest of cues
             return CONDITION, mark, tok.head, True, None
         return HEDGED, tok, tok.head, True, None
-    if low in EXPECTATION_WORDS and tok.pos_ in ("VERB", "ADJ"):
-        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if low in EXPECTATION_WORDS and tok.pos_ in PREDICATE_POS:
+        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS), None)
         if verb is not None:
             return HEDGED, tok, verb, True, None
-    if low in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") \
-            and any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "'ll") for c in tok.head.children):
+    if low in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in VERB_POS \
+            and any(c.dep_ == "aux" and c.lower_ in WILL_FORMS for c in tok.head.children):
         return HEDGED, tok, tok.head, True, None
-    if lemma in ("yet", "fail") and tok.head.pos_ in ("VERB", "AUX"):
+    if lemma in PENDING_CUES and tok.head.pos_ in VERB_POS:
         verb = tok.head if lemma == "yet" else next((c for c in tok.children if c.dep_ == "xcomp"), None)
         if lemma == "yet" and any(c.dep_ == "xcomp" for c in verb.children) and verb.lemma_ == "have":
             verb = next(c for c in verb.children if c.dep_ == "xcomp")  # "has yet to decide"
         if verb is not None and (lemma == "fail" or _negated(verb) or verb.lemma_ != tok.head.lemma_):
             return PENDING, tok, verb, True, None
-    if tok.pos_ in ("ADJ", "NOUN", "VERB") and (_is(tok, UNCERTAIN_THAT) and (low != "clear" or _negated(tok))
-                                                or low == "guarantee" and any(c.lower_ == "no" for c in tok.children)):
-        verb = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and phrasing.subject_of_own(c)
+    if tok.pos_ in UNCERTAINTY_POS and (
+            (_is(tok, UNCERTAIN_THAT) and (low != "clear" or _negated(tok)))
+            or (low == "guarantee" and any(c.lower_ == "no" for c in tok.children))):
+        verb = next((c for c in tok.children if c.dep_ in CLAUSE_COMPLEMENT_DEPS and phrasing.subject_of_own(c)
                      and not _embedded_question(c)), None)
-        if verb is None and tok.dep_ in ("acomp", "attr"):
-            verb = next((c for c in tok.head.children if c.dep_ in ("ccomp", "csubj") and phrasing.subject_of_own(c)
+        if verb is None and tok.dep_ in PREDICATE_DEPS:
+            verb = next((c for c in tok.head.children if c.dep_ in CLAUSAL_ARGUMENT_DEPS and phrasing.subject_of_own(c)
                          and not _embedded_question(c)), None)
         if verb is not None:
             return STRONG, tok, verb, _future(verb), None
@@ -322,7 +449,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
         return PENDING, min((c for c in tok.children if c.dep_ == "aux"), key=lambda c: c.i), tok, False, None
     if tok.pos_ == "NOUN" and _is(tok, RISK_NOUNS) and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
-        verb = next((c for c in tok.head.children if c.dep_ in ("ccomp", "attr") and c.pos_ in ("VERB", "AUX")
+        verb = next((c for c in tok.head.children if c.dep_ in RISK_CLAUSE_DEPS and c.pos_ in VERB_POS
                      and phrasing.subject_of_own(c)), None)
         if verb is not None:
             return HEDGED, tok, verb, _future(verb), None
@@ -332,7 +459,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
         if verb is not None:  # "the visit is an attempt to remind X that …": will it?
             return INTENT, tok, verb, True, None
     if tok.pos_ == "NOUN" and _is(tok, BELIEF_NOUNS):
-        verb = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+        verb = next((c for c in tok.children if c.dep_ in CLAUSE_COMPLEMENT_DEPS and c.pos_ in VERB_POS
                      and phrasing.subject_of_own(c) and any(m.lower_ == "that" for m in c.children)), None)
         if verb is not None:
             return BELIEF, tok, verb, _future(verb), None
@@ -340,11 +467,11 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             and not _negated(tok.head):
         return INTENT, tok, tok.head, True, None
     if _is(tok, INTENT_VERBS) and tok.pos_ == "VERB" and not _negated(tok) \
-            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
-            and not (tok.tag_ in ("VBG", "VBN") and not phrasing.subject_of_own(tok) and tok.dep_ != "xcomp"):
+            and not any(c.dep_ in PASSIVE_DEPS for c in tok.children) \
+            and not (tok.tag_ in PARTICIPLE_TAGS and not phrasing.subject_of_own(tok) and tok.dep_ != "xcomp"):
         # a participle with no subject of its own ("when seeking to improve ties") leaves the one who intends
         # to a guess, and is background to its clause rather than a plan the story turns on
-        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+        verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS
                      and not phrasing.subject_of_own(c)), None)
         if verb is not None:
             return INTENT, tok, verb, True, None
@@ -354,30 +481,30 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
         if verb is not None:  # "prosecutors say the firm lied": a charge the other side disputes
             return DISPUTE, accuser if tok.i - accuser.i <= 8 else tok, verb, _future(verb), None
-    if _is(tok, DISPUTE_WORDS) and tok.pos_ in ("VERB", "ADJ") and not _negated(tok):
+    if _is(tok, DISPUTE_WORDS) and tok.pos_ in PREDICATE_POS and not _negated(tok):
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
         if verb is None:  # "challenged the idea that …"
             verb = next((a for c in tok.children if c.dep_ == "dobj" for a in c.children
-                         if a.dep_ in ("acl", "ccomp") and phrasing.subject_of_own(a)), None)
+                         if a.dep_ in CLAUSE_COMPLEMENT_DEPS and phrasing.subject_of_own(a)), None)
         if verb is not None:
             return DISPUTE, tok, verb, _future(verb), None
     if lemma == "mean" and tok.pos_ == "VERB" and _negated(tok):
         # "That doesn't mean costs won't catch up": what is not ruled out
-        verb = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-        if verb is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+        verb = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS), None)
+        if verb is None and tok.dep_ == "parataxis" and tok.head.pos_ in VERB_POS:
             verb = tok.head
         if verb is not None and phrasing.subject_of(verb) is not None:
             return HEDGED, tok, verb, True, None
-    if low in HEDGED_MODIFIERS and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass") \
+    if low in HEDGED_MODIFIERS and tok.dep_ == "amod" and tok.head.dep_ in NOMINAL_SUBJECT_DEPS \
             and tok.head.head.lemma_ == "be" and tok.head.head.pos_ == "AUX":
         return HEDGED, tok, tok.head.head, False, None  # "the likely cause was a leak" -> "Was the cause a leak?"
     if tok.pos_ == "VERB" and _doubts_previous(tok) and sent.start > 0:
-        before = sent.doc[sent.start - 1].sent.root
-        if before.pos_ in ("VERB", "AUX") and phrasing.subject_of_own(before):
+        before = sentence_span(sent.doc, sent.start - 1).root
+        if before.pos_ in VERB_POS and phrasing.subject_of_own(before):
             return DISPUTE, tok, before, _future(before), None
     if _is(tok, BELIEF_VERBS) and tok.pos_ == "VERB" and not _negated(tok):
         verb = next((c for c in tok.children if c.dep_ == "ccomp" and phrasing.subject_of_own(c)), None)
-        if verb is None and tok.dep_ in ("parataxis", "advcl") and phrasing.subject_of_own(tok.head):
+        if verb is None and tok.dep_ in SIDE_CLAUSE_DEPS and phrasing.subject_of_own(tok.head):
             verb = tok.head  # "Climate change is to blame, scientists think"
         if verb is not None and not any(c.lower_ in phrasing.FIRST_SECOND_PERSON for c in tok.children):
             return BELIEF, tok, verb, _future(verb), None
@@ -415,7 +542,7 @@ def _how_much(how: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]
     """ "unclear how much of the money the charity will recover": the parser makes the clause a relative clause
     of "money"; asked as "How much of the money will the charity recover?"."""
     amount = how.head
-    if how.lower_ != "how" or how.dep_ != "advmod" or amount.lower_ not in ("much", "many") \
+    if how.lower_ != "how" or how.dep_ != "advmod" or amount.lower_ not in AMOUNT_WORDS \
             or not _governs_unknown(amount):
         return None
     of = next((c for c in amount.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -432,7 +559,7 @@ def _how_much(how: "Token", ctx: Context) -> Optional[tuple[float, "Token", str]
     head = phrasing.render(["How", amount, *phrasing.phrase(of)])
     question = phrasing.finish(head + " " + body[0].lower() + body[1:])
     gov = amount.head
-    cue = next((c for c in gov.children if c.dep_ in ("acomp", "attr") and c.i < how.i), gov)
+    cue = next((c for c in gov.children if c.dep_ in PREDICATE_DEPS and c.i < how.i), gov)
     return (STRONG, cue, question) if question else None
 
 
@@ -441,7 +568,7 @@ def _disputed_plan(noun: "Token") -> Optional[tuple[float, "Token", str]]:
     plan in dispute is a decision still pending."""
     if noun.pos_ != "NOUN" or not _is(noun, CONTEST_NOUNS):
         return None
-    plan = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("over", "about", "on")
+    plan = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS
                  for p in c.children if p.dep_ == "pobj" and _is(p, PLAN_NOUNS)), None)
     if plan is None:
         return None
@@ -449,9 +576,9 @@ def _disputed_plan(noun: "Token") -> Optional[tuple[float, "Token", str]]:
     if not toks or any(t.lower_ in phrasing.FIRST_SECOND_PERSON for t in toks):
         return None
     words = [t.text for t in toks]
-    if toks[0].lower_ in ("a", "an"):
+    if toks[0].lower_ in INDEFINITE_ARTICLES:
         words[0] = "the"  # the plan the dispute is about is a known one
-    elif toks[0].pos_ == "DET" and toks[0].lower_ != "the" or toks[0].tag_ in ("PRP$",):
+    elif (toks[0].pos_ == "DET" and toks[0].lower_ != "the") or toks[0].tag_ in POSSESSIVE_PRONOUN_TAGS:
         return None
     question = phrasing.finish(phrasing.render(["Will", " ".join(words), "go ahead"]))
     return (DISPUTE, noun, question) if question else None
@@ -483,11 +610,11 @@ def _possibility_of(noun: "Token") -> Optional[tuple[float, "Token", str]]:
         return None
     # "the possibility left open of a repair": the "of" may hang on a participle after the noun
     holders = [noun] + [a for a in noun.children if a.dep_ == "acl"]
-    holders += [o for a in holders[1:] for o in a.children if o.dep_ in ("oprd", "acomp")]
+    holders += [o for a in holders[1:] for o in a.children if o.dep_ in PARTICIPLE_COMPLEMENT_DEPS]
     thing = next((p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.tag_ != "VBG"), None)
-    if thing is None or not any(d.dep_ == "det" and d.lower_ in ("a", "an", "another", "further", "more")
-                                for d in thing.children) and thing.tag_ != "NNS":
+    if thing is None or (not any(d.dep_ == "det" and d.lower_ in EVENT_DETERMINERS
+                                for d in thing.children) and thing.tag_ != "NNS"):
         return None  # "the risk of it", "the chance of success": no event to ask about
     toks = phrasing.phrase(thing)
     if any(t.lower_ in phrasing.FIRST_SECOND_PERSON for t in toks):
@@ -500,11 +627,11 @@ def _wanted_done(verb: "Token") -> Optional[tuple[float, "Token", str]]:
     """ "the bill it wants passed before the recess" -> "Will the bill be passed before the recess?": what an
     actor wants done to a thing is still to happen. The participle is read from the word after the verb, since
     the parser often hangs it elsewhere."""
-    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.lemma_ not in ("want", "need", "expect", "hope") \
-            or _negated(verb) or verb.head.pos_ not in ("NOUN", "PROPN") or verb.i + 1 >= len(verb.doc):
+    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.lemma_ not in WANTING_VERBS \
+            or _negated(verb) or verb.head.pos_ not in NOUN_POS or verb.i + 1 >= len(verb.doc):
         return None
     done = verb.doc[verb.i + 1]
-    if done.tag_ != "VBN" or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+    if done.tag_ != "VBN" or any(c.dep_ in WANTED_OBJECT_DEPS for c in verb.children):
         return None
     thing = phrasing.display_subject(verb.head)
     rest = phrasing.words_after(done)
@@ -524,9 +651,9 @@ def _linked(verb: "Token") -> Optional[tuple[float, "Token", str]]:
                and any(p.dep_ == "pobj" for p in c.children)), None)
     if obj is None or to is None:
         return None
-    if obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if obj.tag_ in WH_PRONOUN_TAGS and verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
         obj = verb.head
-    elif obj.pos_ not in ("NOUN", "PROPN"):
+    elif obj.pos_ not in NOUN_POS:
         return None
     thing = phrasing.display_subject(obj)
     if thing is None:
@@ -541,7 +668,7 @@ def _doubts_previous(verb: "Token") -> bool:
     """The verb puts the previous sentence in doubt through a demonstrative ("calls that into question",
     "disputes this")."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.lower_ not in ("that", "this") or any(True for _ in obj.children):
+    if obj is None or obj.lower_ not in SINGULAR_DEMONSTRATIVES or any(True for _ in obj.children):
         return False
     if verb.lemma_ == "call":
         return any(c.dep_ == "prep" and c.lower_ == "into" and any(p.lower_ == "question" for p in c.children)
@@ -551,7 +678,7 @@ def _doubts_previous(verb: "Token") -> bool:
 
 def _embedded_question(verb: "Token") -> bool:
     """The clause is a whether- or wh-question ("not clear how they work"): asked by its own rule, as such."""
-    return any(m.lower_ in ("whether", "if") or m.tag_ in phrasing.WH_TAGS for m in verb.children)
+    return any(m.lower_ in QUESTION_MARKERS or m.tag_ in phrasing.WH_TAGS for m in verb.children)
 
 
 def _is(tok: "Token", words: frozenset[str]) -> bool:
@@ -563,15 +690,15 @@ def _is(tok: "Token", words: frozenset[str]) -> bool:
 def _word_in(lemma: str, low: str, words: frozenset[str]) -> bool:
     # Asked for every token of every candidate sentence: the same few thousand words, again and again.
     return lemma in words or low in words or any(
-        low.endswith(end) and low[: len(low) - len(end)] + add in words
-        for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")))
+        low.endswith(end) and low[: len(low) - len(end)] + add in words for end, add in SLIPS)
 
 
 def _asked(sent: "Span") -> Optional[str]:
     """A question the article itself asks, kept in its own words when it stands alone: not inside a quotation,
     about somebody named, not the writer or reader. A leading "But"/"And" is dropped when what follows does not
     lean on the sentence before (no pronoun or "then" pointing back: "And what happens then?" gives none)."""
-    text = sent.text.strip()
+    whole = text_of(sent.doc)
+    text = whole[sent.start_char:sent.end_char].strip()  # ``sent.text``, without joining its tokens again
     if not text.endswith("?") or any(m in text for m in QUOTE_MARKS):
         return None
     toks = [t for t in sent if not t.is_space]
@@ -582,7 +709,7 @@ def _asked(sent: "Span") -> Optional[str]:
             toks[colon + 1].tag_ in phrasing.WH_TAGS or toks[colon + 1].pos_ == "AUX"):
         # "… left with the question nobody could answer: is the slowdown a pause?": the question after the colon
         toks = toks[colon + 1:]
-        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = whole[toks[0].idx: sent.end_char].strip()
         text = text[0].upper() + text[1:]
     if toks and toks[0].lower_ in LEADING_LINKS and len(toks) > 1:
         rest = toks[1:]
@@ -590,7 +717,7 @@ def _asked(sent: "Span") -> Optional[str]:
                 t.lower_ in ANAPHORS and t.tag_ not in phrasing.WH_TAGS for t in rest):
             return None
         toks = rest
-        text = sent.doc.text[toks[0].idx: sent.end_char].strip()
+        text = whole[toks[0].idx: sent.end_char].strip()
         text = text[0].upper() + text[1:]
     if not toks or toks[0].is_punct:
         return None
@@ -598,7 +725,7 @@ def _asked(sent: "Span") -> Optional[str]:
         return None
     if any(t.dep_ == "neg" for t in toks[:3]) or any(t.lower_ in DEMONSTRATIVES for t in toks):
         return None  # "Aren't those …?", "Where would this kind of … leave us?": rhetorical, or leaning on context
-    subj = next((t for t in toks if t.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((t for t in toks if t.dep_ in NOMINAL_SUBJECT_DEPS), None)
     if subj is not None and subj.pos_ == "PRON" and subj.tag_ not in phrasing.WH_TAGS:
         return None
     return phrasing.finish(text)
@@ -622,9 +749,9 @@ def _subject_text(subj: "Token", clause: "Token", ctx: Context) -> Optional[str]
     """The subject as the question names it; a pronoun becomes the actor it stands for when that is clear (the
     subject of the verb the clause depends on, or the actor last named as a subject), otherwise ``None``."""
     low = subj.lower_
-    if subj.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+    if subj.tag_ in WH_PRONOUN_TAGS and clause.dep_ == "relcl" and clause.head.pos_ in NOUN_POS:
         return phrasing.display_subject(clause.head)  # "a deal that could collapse" -> "Will a deal collapse"
-    if low in phrasing.FIRST_SECOND_PERSON or low in GENERIC_SUBJECTS and subj.pos_ != "PROPN":
+    if low in phrasing.FIRST_SECOND_PERSON or (low in GENERIC_SUBJECTS and subj.pos_ != "PROPN"):
         return None
     if subj.dep_ == "expl":
         return "there" if low == "there" else None
@@ -641,17 +768,17 @@ def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
     (Hobbs 1978 prefers the nearest subject): "he/she" the person last named, preferring one named as a subject;
     "it" the organisation last named as a subject; "they" the last plural noun that is a subject."""
     doc, low = pron.doc, pron.lower_
-    first = pron.sent.start
+    first = sentence_span(doc, pron.i).start
     for _ in range(2):
         if first > 0:
-            first = doc[first - 1].sent.start
+            first = sentence_span(doc, first - 1).start
     since = doc[first].idx
-    if low in ("he", "she", "him", "her"):
+    if low in phrasing.PRONOUNS_HE_SHE:
         found = _named_before(pron, ctx.persons, since, full=ctx.persons)
         if found is None:  # nobody named close by: the one person named in the paragraphs before, if only one
             for _ in range(4):
                 if first > 0:
-                    first = doc[first - 1].sent.start
+                    first = sentence_span(doc, first - 1).start
             window = {name.split()[-1] for start, name in ctx.persons if doc[first].idx <= start < pron.idx}
             if len(window) == 1:
                 found = _named_before(pron, ctx.persons, doc[first].idx, full=ctx.persons)
@@ -666,7 +793,7 @@ def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
     if low == "it":
         return _named_before(pron, ctx.named, since, subject_only=True, full=ctx.named)
     if low == "they":
-        subj = next((t for t in reversed(doc[first: pron.i]) if t.dep_ in ("nsubj", "nsubjpass")
+        subj = next((t for t in reversed(doc[first: pron.i]) if t.dep_ in NOMINAL_SUBJECT_DEPS
                      and t.head.dep_ != "relcl"  # a relative clause's subject is a side remark, not the topic
                      and t.pos_ == "NOUN" and t.tag_ == "NNS" and not any(c.dep_ == "poss" and c.pos_ == "PRON"
                                                                            for c in t.children)), None)
@@ -686,7 +813,7 @@ def _named_before(pron: "Token", names: tuple[tuple[int, str], ...], since: int,
         tok = span.root if span is not None and len(span) else None
         while tok is not None and tok.dep_ == "compound":
             tok = tok.head
-        return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+        return tok is not None and tok.dep_ in NOMINAL_SUBJECT_DEPS
 
     subjects = [(start, name) for start, name in window if is_subject(start)]
     if subject_only and not subjects:
@@ -701,9 +828,9 @@ def _matrix_subject(clause: "Token") -> "Optional[Token]":
     tok = clause
     if tok.dep_ == "acl" and tok.head.dep_ == "attr":
         tok = tok.head  # "the visit is an attempt to remind": the subject of "is"
-    while tok.dep_ in ("ccomp", "xcomp", "advcl", "conj", "attr") and tok.head.i != tok.i:
+    while tok.dep_ in MATRIX_PATH_DEPS and tok.head.i != tok.i:
         tok = tok.head
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        subj = next((c for c in tok.children if c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS), None)
         if subj is not None and subj.dep_ == "expl":  # "while they may not …, there are some steps": the steps
             subj = next((c for c in tok.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
         if subj is not None:
@@ -713,8 +840,8 @@ def _matrix_subject(clause: "Token") -> "Optional[Token]":
 
 def _agrees(pronoun: "Token", noun: "Token") -> bool:
     low = pronoun.lower_
-    if low in ("he", "she"):
-        return noun.ent_type_ == "PERSON" or noun.tag_ == "NNP" and noun.ent_type_ in ("", "PERSON")
+    if low in HE_SHE:
+        return noun.ent_type_ == "PERSON" or (noun.tag_ == "NNP" and noun.ent_type_ in PERSON_OR_NO_LABEL)
     if low == "they":
         return phrasing.plural(noun) or noun.ent_type_ == "NORP"
     if low == "it":
@@ -725,9 +852,9 @@ def _agrees(pronoun: "Token", noun: "Token") -> bool:
 def _wh_clause(wh: "Token") -> "Optional[Token]":
     """The verb of the embedded question ``wh`` opens ("wonders when the cuts will be broader" -> "be")."""
     tok = wh
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+    while tok.pos_ not in VERB_POS and tok.head.i != tok.i:
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "pcomp", "csubj", "advcl", "xcomp", "dobj"):
+    if tok.pos_ not in VERB_POS or tok.dep_ not in EMBEDDED_QUESTION_DEPS:
         return None
     if min(t.i for t in tok.subtree) != wh.i and not (wh.i > 0 and wh.doc[wh.i - 1].lower_ == "how"):
         if min(t.i for t in tok.subtree) != wh.i - 1 or wh.doc[wh.i - 1].lower_ != "how":
@@ -748,10 +875,10 @@ def _governs_unknown(clause: "Token") -> bool:
             return True
         if (cand.lemma_ in KNOWING_VERBS or cand.lower_ in KNOWING_VERBS) and _negated(cand):
             return True
-        if any(c.dep_ in ("acomp", "attr") and (c.lower_ in UNKNOWN_WORDS or c.lower_ in KNOWING_VERBS and _negated(c))
-               for c in cand.children):
+        if any(c.dep_ in PREDICATE_DEPS
+               and (c.lower_ in UNKNOWN_WORDS or (c.lower_ in KNOWING_VERBS and _negated(c))) for c in cand.children):
             return True  # "it is not clear how …": the parse hangs the clause on "is", beside "clear"
-        if cand.dep_ not in ("acomp", "attr", "pobj", "prep"):
+        if cand.dep_ not in GOVERNOR_PATH_DEPS:
             break
     return False
 
@@ -769,19 +896,19 @@ def _negated(tok: "Token") -> bool:
 def _negation(tok: "Token") -> "Optional[Token]":
     """The word that negates ``tok``, on it or on the verb it completes ("is not clear", "does not know")."""
     own = next((c for c in tok.children if c.dep_ == "neg"), None)
-    if own is None and tok.dep_ in ("acomp", "xcomp"):
+    if own is None and tok.dep_ in COMPLETING_DEPS:
         own = next((c for c in tok.head.children if c.dep_ == "neg"), None)
     return own
 
 
 def _future(verb: "Token") -> bool:
     """The clause tells something still to come: a modal of the future or possibility, or "going to"."""
-    return any(c.dep_ == "aux" and c.lower_ in phrasing.FUTURE_MODALS | {"can", "ca"} for c in verb.children) or \
-        verb.head.lemma_ == "go" and verb.dep_ == "xcomp"
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_OR_ABLE_MODALS for c in verb.children) or \
+        (verb.head.lemma_ == "go" and verb.dep_ == "xcomp")
 
 
 def _conditional(verb: "Token") -> bool:
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once")
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS
                                         for c in verb.children)
 
 
@@ -789,12 +916,12 @@ def _object_gap(verb: "Token") -> bool:
     """The clause is a relative clause whose object is the noun it hangs on ("the surges that X seeks to create"):
     asked alone it would lack its object ("Will X create?")."""
     tok = verb
-    while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+    while tok.dep_ in CHAINED_VERB_DEPS and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ != "relcl":
         return False
-    rel = next((c for c in tok.children if c.tag_ in ("WDT", "WP") or c.lower_ == "that"), None)
-    return rel is None or rel.dep_ not in ("nsubj", "nsubjpass")
+    rel = next((c for c in tok.children if c.tag_ in WH_PRONOUN_TAGS or c.lower_ == "that"), None)
+    return rel is None or rel.dep_ not in NOMINAL_SUBJECT_DEPS
 
 
 def _purpose(verb: "Token") -> "Optional[Token]":
@@ -802,7 +929,7 @@ def _purpose(verb: "Token") -> "Optional[Token]":
     possibility."""
     if verb.dep_ != "advcl":
         return None
-    return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("so", "order")), None)
+    return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in PURPOSE_MARKERS), None)
 
 
 def _first_person_clause(clause: "Token") -> bool:
@@ -823,6 +950,6 @@ def name_weights(names: Iterable[str], *, counts: Optional[list[int]] = None) ->
 
 def proper_words(text: str, *, first: bool = False) -> list[str]:
     """Capitalised words after the first (the first is capitalised as the question's opening)."""
-    words = re.findall(r"[A-Za-z][\w'\u2019-]*", text)
+    words = PROPER_WORD.findall(text)
     words = words if first else words[1:]
     return [w.split("'")[0].split("\u2019")[0] for w in words if w[0].isupper() and len(w) > 1 and w.lower() != "i"]

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Optional
 
 from generator import temporal
 from generator.extract import compress
-from generator.extract.common import COGNITION_VERBS, SPEECH_VERBS, sentence_index, sentences, text_of
+from generator.extract.common import (AUX_DEPS, COGNITION_VERBS, NOMINAL_SUBJECT_DEPS, NOUN_POS, PLURAL_NOUN_TAGS,
+                                      PRESENT_TAGS, SPEECH_VERBS, VERB_POS, sentence_index, sentence_span,
+                                      sentences, text_of)
 from generator.records import Article, Mention, TimeMention
 from generator.records import PROSE_BLOCKS
 
@@ -22,6 +24,41 @@ _ANY_DAY = date(2000, 1, 1)
 # Modal and semi-modal cues of a scheduled or expected event ("will", "is set to", "is scheduled for").
 FUTURE_CUES: frozenset[str] = frozenset({"will", "shall", "'ll", "scheduled", "set", "expected", "due", "plan",
                                          "plans", "planned", "going"})
+# Verbs whose "to" infinitive tells what is to come ("expected to", "scheduled to", "due to"), by lemma.
+SCHEDULING_VERBS: frozenset[str] = frozenset({"expect", "schedule", "plan", "set", "due"})
+# Verbs of a background state when they are the main verb in the present (TimeML's STATE), by lemma.
+STATE_VERBS: frozenset[str] = frozenset({"be", "have"})
+# Words around a date that make it something else: the end of a span ("until 2025"), a point of comparison
+# ("more than in 2017", "like 2008") or the baseline of a change ("up from 6.6 percent").
+UNTIL_WORDS: frozenset[str] = frozenset({"until", "till"})
+COMPARISON_WORDS: frozenset[str] = frozenset({"than", "like"})
+CHANGE_WORDS: frozenset[str] = frozenset({"up", "down"})
+# Parts of a day after a weekday ("Monday night"): still that day, not a recurring "Sunday hours".
+DAY_PART_WORDS: frozenset[str] = frozenset(temporal.DAY_PARTS)
+# Pronouns: the first person's possessives ("my" -> "Jane Roe's"), the third person's, and those that stand for a
+# body ("it" an organisation or a country, "they" a group).
+FIRST_PERSON_POSSESSIVES: frozenset[str] = frozenset({"my", "mine"})
+THIRD_PERSON_POSSESSIVES: frozenset[str] = frozenset({"his", "hers"})
+BODY_PRONOUNS: frozenset[str] = frozenset({"it", "they"})
+# OntoNotes labels of a named reporter whose words a pronoun can repeat, and of those "it" stands for.
+REPORTER_LABELS: frozenset[str] = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+IT_LABELS: frozenset[str] = frozenset({"ORG", "GPE"})
+# ClearNLP labels: a date as a clause's subject, object or attribute; a noun hung on a date as its conjunct or
+# apposition; the object of a preposition; words that introduce a date as a preposition would ("since", tagged a
+# conjunction); a clause that depends on another; a date word inside a name.
+ARGUMENT_DEPS: frozenset[str] = frozenset({"nsubj", "dobj", "attr"})
+ATTACHED_NOUN_DEPS: frozenset[str] = frozenset({"conj", "appos"})
+PREPOSITION_OBJECT_DEPS: frozenset[str] = frozenset({"pobj", "pcomp"})
+PREPOSITION_LIKE_DEPS: frozenset[str] = frozenset({"prep", "mark", "advmod"})
+DEPENDENT_CLAUSE_DEPS: frozenset[str] = frozenset({"advcl", "conj"})
+NAME_PART_DEPS: frozenset[str] = frozenset({"compound", "poss"})
+# Penn Treebank tags: a past-tense verb or a past participle; a verb in the present or a gerund; a figure or money.
+PAST_TAGS: frozenset[str] = frozenset({"VBD", "VBN"})
+NON_PAST_TAGS: frozenset[str] = PRESENT_TAGS | {"VBG"}
+FIGURE_TAGS: frozenset[str] = frozenset({"$", "CD"})
+# A byline as a name: "By Jane Roe", words of letters, full stops, apostrophes and hyphens.
+BYLINE_BY = re.compile(r"^by\s+", re.I)
+BYLINE_WORD = re.compile(r"[A-Za-z][A-Za-z.'\u2019-]*")
 
 
 def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list[TimeMention]:
@@ -46,7 +83,7 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
     # (a date, that is: "missed six weeks in March" keeps its six weeks)
     by_anchor: dict[int, set[int]] = defaultdict(set)
     for _, _, span, carriers in found:
-        if temporal.normalize(span.text, _ANY_DAY, tense=None) is None:
+        if temporal.normalize(text_of(doc)[span.start_char:span.end_char], _ANY_DAY, tense=None) is None:
             continue
         for c in carriers:
             by_anchor[c.head.i] |= {t.i for t in c.subtree}
@@ -76,15 +113,16 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
     if _no_event(span, carrier):
         return ""
     # "In 2009, when Congress passed a stimulus bill, he called it …": the when-clause tells what the date was
-    when = _when_clause(span) if carrier.left_edge.i == span.sent.start else None
+    sent = sentence_span(span.doc, span.start)  # ``span.sent``
+    when = _when_clause(span) if carrier.left_edge.i == sent.start else None
     anchor = when if when is not None else _anchor(carrier)
     drop, date_subject = _date_phrase(span, carriers, anchor, siblings=siblings)
     if when is not None:
         drop -= {t.i for t in when.subtree}  # parsed as a relative clause of the date, it went with the date
-    dateline = _dateline(span.sent)
+    dateline = _dateline(sent)
     drop |= dateline
     clause = compress.Clause(root=anchor) if date_subject else compress.clause_for(anchor)
-    stray = _subject_in_date(span, carrier) if date_subject and carrier.dep_ not in ("nsubj", "dobj", "attr") else None
+    stray = _subject_in_date(span, carrier) if date_subject and carrier.dep_ not in ARGUMENT_DEPS else None
     if stray is not None:
         # "The day after Easter, Bassi and his crew loaded up …", the crew parsed as the date's conjuncts
         phrase = compress.noun_phrase(stray)
@@ -92,7 +130,7 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
         drop = ({t.i for c in carriers for t in c.subtree} | {t.i for t in span}) - {t.i for t in stray.subtree}
     if clause is not None and dateline:
         clause = _past_dateline(clause, dateline)
-    if clause is None or _dates_state(anchor, clause.root) and not _ahead(span):
+    if clause is None or (_dates_state(anchor, clause.root) and not _ahead(span)):
         return ""
     speaker = _speaker(clause.root) if _quoted(clause.root) else None
     budget = compress.MAX_WORDS - (len(speaker[0]) + 1 if speaker else 0)
@@ -122,8 +160,8 @@ def _anchor(carrier: "Token") -> "Token":
 def _subject_in_date(span: "Span", carrier: "Token") -> "Optional[Token]":
     """A name or noun the parser hung on a fronted date as its conjunct or apposition: the clause's lost subject."""
     for tok in carrier.subtree:
-        if not (span.start <= tok.i < span.end) and span.start <= tok.head.i < span.end and tok.dep_ in (
-                "conj", "appos") and tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ != "DATE":
+        if not (span.start <= tok.i < span.end) and span.start <= tok.head.i < span.end \
+                and tok.dep_ in ATTACHED_NOUN_DEPS and tok.pos_ in NOUN_POS and tok.ent_type_ != "DATE":
             return tok
     return None
 
@@ -135,18 +173,18 @@ def _no_event(span: "Span", carrier: "Token") -> bool:
         return True
     if carrier.lower_ == "as" and any(c.lower_ == "of" for c in carrier.children):
         return True
-    return carrier.dep_ in compress.SUBJECT_DEPS and carrier.left_edge.i != span.sent.start
+    return carrier.dep_ in compress.SUBJECT_DEPS and carrier.left_edge.i != sentence_span(span.doc, span.start).start
 
 
 def _date_phrase(span: "Span", carriers: list["Token"], anchor: "Token", *,
                  siblings: dict[int, set[int]]) -> tuple[set[int], bool]:
     """The tokens the caption leaves out, and whether the date stays as the clause's subject."""
     carrier = carriers[0]
-    if carrier.lower_ in ("until", "till"):
+    if carrier.lower_ in UNTIL_WORDS:
         # "runs until 2025", "not finished until 2031": without its end the clause says something else
         return set(), False
-    if carrier.left_edge.i == span.sent.start and anchor.pos_ in ("VERB", "AUX") and (
-            carrier.dep_ in ("nsubj", "dobj", "attr")
+    if carrier.left_edge.i == sentence_span(span.doc, span.start).start and anchor.pos_ in VERB_POS and (
+            carrier.dep_ in ARGUMENT_DEPS
             or not any(c.dep_ in compress.SUBJECT_DEPS for c in anchor.children)):
         # "November marked the start of the season": the date is the clause's subject, and the clause needs it
         return set(), True
@@ -172,10 +210,10 @@ def _when_clause(span: "Span") -> "Optional[Token]":
     if not (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "when"):
         return None
     # the clause's own verb, whatever "when" was attached to: the first verb with a subject before the next comma
-    for tok in doc[i + 2: span.sent.end]:
+    for tok in doc[i + 2: sentence_span(doc, span.start).end]:
         if tok.text == ",":
             break
-        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in compress.SUBJECT_DEPS for c in tok.children):
+        if tok.pos_ in VERB_POS and any(c.dep_ in compress.SUBJECT_DEPS for c in tok.children):
             return tok
     return None
 
@@ -192,7 +230,7 @@ def _baseline(carrier: "Token") -> bool:
     """A date given as a point of comparison: "more than in 2017", "up from 6.6 percent in 2017", "like 2008"."""
     tok = carrier
     for _ in range(3):
-        if tok.lower_ in ("than", "like") or tok.lower_ == "from" and tok.i != carrier.i and _from_a_figure(tok):
+        if tok.lower_ in COMPARISON_WORDS or (tok.lower_ == "from" and tok.i != carrier.i and _from_a_figure(tok)):
             return True
         if tok.head.i == tok.i:
             break
@@ -202,8 +240,8 @@ def _baseline(carrier: "Token") -> bool:
 
 def _from_a_figure(prep: "Token") -> bool:
     """ "up from 6.6 percent", "from $29.2 million": the earlier figure a change is measured against."""
-    return prep.head.lower_ in ("up", "down") or any(
-        c.dep_ == "pobj" and (c.like_num or any(g.tag_ in ("$", "CD") for g in c.children)) for c in prep.children)
+    return prep.head.lower_ in CHANGE_WORDS or any(
+        c.dep_ == "pobj" and (c.like_num or any(g.tag_ in FIGURE_TAGS for g in c.children)) for c in prep.children)
 
 
 def _dates_state(anchor: "Token", verb: "Token") -> bool:
@@ -217,10 +255,10 @@ def _dates_state(anchor: "Token", verb: "Token") -> bool:
 def _state(verb: "Token") -> bool:
     """A background state rather than an event (TimeML's STATE): "be" or "have" as the main verb in the present
     ("its main business is cloud computing"), or what generally can happen ("that number can reach 60")."""
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    aux = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
     if "can" in aux:
         return True
-    return verb.lemma_ in ("be", "have") and verb.tag_ in ("VBZ", "VBP") and not aux
+    return verb.lemma_ in STATE_VERBS and verb.tag_ in PRESENT_TAGS and not aux
 
 
 def _speaker(tok: "Token") -> "Optional[tuple[list, Token]]":
@@ -228,7 +266,7 @@ def _speaker(tok: "Token") -> "Optional[tuple[list, Token]]":
     while tok.head.i != tok.i:
         tok = tok.head
         if tok.lemma_ in SPEECH_VERBS and not _quoted(tok):
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = next((c for c in tok.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
             if subj is not None and not _quoted(subj):
                 return compress.noun_phrase(subj), tok
             return None
@@ -260,9 +298,9 @@ def _carrier(span: "Span", tok: "Token") -> "Token":
         head = tok.head
         if span.start <= head.i < span.end:
             tok = head
-        elif tok.dep_ == "conj" and head.ent_type_ == "DATE" or tok.dep_ == "pobj" and head.pos_ == "ADP":
+        elif (tok.dep_ == "conj" and head.ent_type_ == "DATE") or (tok.dep_ == "pobj" and head.pos_ == "ADP"):
             tok = head
-        elif tok.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "mark", "advmod"):
+        elif tok.dep_ in PREPOSITION_OBJECT_DEPS and head.dep_ in PREPOSITION_LIKE_DEPS:
             tok = head  # "since 1924", where "since" is tagged a conjunction
         elif tok.lower_ == "as" and any(c.lower_ == "as" and c.i < head.i for c in head.children):
             tok = head  # "(possibly) as soon as November": the frame goes with the date
@@ -310,23 +348,23 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
         low = p.lower_
         if p.ent_type_ == "PERSON":
             named = True
-        if p.pos_ != "PRON" or _quoted(p) and _kept_quotes(pieces, p):
+        if p.pos_ != "PRON" or (_quoted(p) and _kept_quotes(pieces, p)):
             continue
-        if low in PLURAL_FIRST_SECOND or low in FIRST_PERSON and _quoted(p):
+        if low in PLURAL_FIRST_SECOND or (low in FIRST_PERSON and _quoted(p)):
             return None  # a quote's "I" is its speaker, not the article's author
         if low in FIRST_PERSON:
             if author is None:
                 return None
-            replace[p.i] = author + ("'s" if low in ("my", "mine") else "")
+            replace[p.i] = author + ("'s" if low in FIRST_PERSON_POSSESSIVES else "")
             named = True
-        elif low in ("it", "they") and p.dep_ in ("nsubj", "nsubjpass") and p.head.head.i not in kept and (
+        elif low in BODY_PRONOUNS and p.dep_ in NOMINAL_SUBJECT_DEPS and p.head.head.i not in kept and (
                 who := _reporter(p) or _matrix_subject(p)) is not None:
             replace[p.i] = who  # "Skyway Regional said it would cut routes": the company would cut routes
         elif low in THIRD_PERSON and not named and not (p.tag_ == "PRP$" and names_person):
             name = _nearest_before(people, p.idx)
             if name is None:
                 return None
-            replace[p.i] = name + ("'s" if p.tag_ == "PRP$" or low in ("his", "hers") else "")
+            replace[p.i] = name + ("'s" if p.tag_ == "PRP$" or low in THIRD_PERSON_POSSESSIVES else "")
             named = True
     return replace
 
@@ -336,14 +374,14 @@ def _reporter(pronoun: "Token") -> Optional[str]:
     verb = pronoun.head
     if verb.dep_ != "ccomp" or verb.head.lemma_ not in SPEECH_VERBS:
         return None
-    dateline = _dateline(verb.sent)
+    dateline = _dateline(sentence_span(verb.doc, verb.i))
     subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i not in dateline), None) or next(
         (c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.i in dateline:
         subj = next((c for c in subj.children if c.dep_ == "appos" and c.i not in dateline), None)
-    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("ORG", "GPE", "NORP", "PERSON"):
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in REPORTER_LABELS:
         return None
-    if (pronoun.lower_ == "it") != (subj.ent_type_ in ("ORG", "GPE")):
+    if (pronoun.lower_ == "it") != (subj.ent_type_ in IT_LABELS):
         return None  # "it" for an organisation or a country, "they" for a group
     return compress.render(compress.noun_phrase(subj))
 
@@ -352,12 +390,12 @@ def _matrix_subject(pronoun: "Token") -> Optional[str]:
     """ "the agency had ignored its rules when it approved 40 permits": the subject of the clause a subordinate or
     coordinated clause hangs on, when it is a noun of the pronoun's number."""
     verb = pronoun.head
-    if verb.dep_ not in ("advcl", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ not in DEPENDENT_CLAUSE_DEPS or verb.head.pos_ not in VERB_POS:
         return None
-    subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+    subj = next((c for c in verb.head.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+    if subj is None or subj.pos_ not in NOUN_POS:
         return None
-    if (pronoun.lower_ == "they") != (subj.tag_ in ("NNS", "NNPS")):
+    if (pronoun.lower_ == "they") != (subj.tag_ in PLURAL_NOUN_TAGS):
         return None
     phrase = compress.noun_phrase(subj)
     text = compress.render(phrase, inner=True)
@@ -378,7 +416,7 @@ def _nearest_before(people: list[tuple[int, str]], offset: int) -> Optional[str]
 
 def _quoted(tok: "Token") -> bool:
     """Inside quotation marks: an odd number of them between the sentence's start and the token."""
-    sent = tok.sent
+    sent = sentence_span(tok.doc, tok.i)
     marks = sum(1 for t in tok.doc[sent.start:tok.i] if t.text in compress.QUOTE_MARKS)
     return marks % 2 == 1
 
@@ -392,9 +430,9 @@ def _author(article: Article) -> Optional[str]:
     """The byline's one person ("By Jane Roe"), who is the "I" of a first-person piece; None for a desk or
     publication credit, a date line, or several names."""
     byline = (article.byline or "").strip()
-    byline = re.sub(r"^by\s+", "", byline, flags=re.I)
+    byline = BYLINE_BY.sub("", byline)
     words = byline.split()
-    if not 2 <= len(words) <= 4 or not all(re.fullmatch(r"[A-Za-z][A-Za-z.'’-]*", w) for w in words):
+    if not 2 <= len(words) <= 4 or not all(BYLINE_WORD.fullmatch(w) for w in words):
         return None
     acronym = not byline.isupper() and any(w.isupper() and len(w) <= 3 for w in words)
     if acronym or any(w.lower() in CREDIT_WORDS for w in words):
@@ -430,7 +468,7 @@ def _past_dateline(clause: "compress.Clause", dateline: set[int]) -> "compress.C
 def _part_of_name(span: "Span") -> bool:
     """ "Sunday Business section", "Today's Paper": a date word inside a proper name."""
     root = span.root
-    return (root.dep_ in ("compound", "poss") and root.head.pos_ == "PROPN"
+    return (root.dep_ in NAME_PART_DEPS and root.head.pos_ == "PROPN"
             and not (span.start <= root.head.i < span.end))
 
 
@@ -456,9 +494,9 @@ def _recurring(span: "Span") -> bool:
     """ "on Sundays", "Sunday hours": a day that recurs, not a day on which something happened."""
     last = span[-1]
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:-1] in WEEKDAYS or (
+    return last.tag_ == "NNPS" or (last.text.endswith("s") and last.text[:-1] in WEEKDAYS) or (
         len(span) == 1 and last.text in WEEKDAYS and after is not None and after.pos_ == "NOUN"
-        and after.lower_ not in ("morning", "afternoon", "evening", "night"))
+        and after.lower_ not in DAY_PART_WORDS)
 
 
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
@@ -468,9 +506,9 @@ def _governor(span: "Span") -> "Optional[Token]":
     tok = span.root
     while tok.head.i != tok.i:
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in VERB_POS:
             return tok
-    return tok if tok.pos_ in ("VERB", "AUX") else None
+    return tok if tok.pos_ in VERB_POS else None
 
 
 def _main_tense(verb: "Token") -> Optional[str]:
@@ -478,7 +516,7 @@ def _main_tense(verb: "Token") -> Optional[str]:
     tok = verb
     while tok.head.i != tok.i:
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") and (tense := _tense(tok)) is not None:
+        if tok.pos_ in VERB_POS and (tense := _tense(tok)) is not None:
             return tense
     return None
 
@@ -486,15 +524,16 @@ def _main_tense(verb: "Token") -> Optional[str]:
 def _tense(verb: "Optional[Token]") -> Optional[str]:
     if verb is None:
         return None
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in verb.children if c.dep_ in AUX_DEPS]
     words = {c.lower_ for c in aux} | {verb.lower_}
     if "would" in words and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS | COGNITION_VERBS:
         return "future"  # "said it would close in January": the future as seen when it was said
-    if words & FUTURE_CUES or any(c.lower_ == "to" for c in aux) and verb.head.lemma_ in ("expect", "schedule", "plan", "set", "due"):
+    if words & FUTURE_CUES or (any(c.lower_ == "to" for c in aux)
+                               and verb.head.lemma_ in SCHEDULING_VERBS):
         return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
+    if verb.tag_ in PAST_TAGS or any(c.tag_ == "VBD" for c in aux):
         return "past"
-    if verb.tag_ in ("VBZ", "VBP", "VBG") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+    if verb.tag_ in NON_PAST_TAGS or any(c.tag_ in PRESENT_TAGS for c in aux):
         if verb.dep_ == "advcl" and _main_tense(verb) == "future":
             return "future"  # "… will address the Union when he travels on Sunday": the present of a future time
         return "present"
