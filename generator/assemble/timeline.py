@@ -1,7 +1,6 @@
 """The story's timeline: each article's time expressions resolved to dates, the same event told twice merged."""
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from datetime import date
 from typing import Optional
@@ -11,16 +10,12 @@ from generator.extract.common import evidence, norm_name, stable_id
 from generator.records import Sentence, TimeMention, TimelineItem
 
 
-# A story's articles repeat the same few expressions ("on Monday", "last year") against the same few dates.
-_normalize = functools.lru_cache(maxsize=4096)(temporal.normalize)
-
-
 def resolve(article: str, times: list[TimeMention], *, published: Optional[date],
             sents: list[Sentence]) -> list[TimelineItem]:
     """Normalise an article's expressions against its publication date; those that name no date are dropped."""
     out = []
     for t in times:
-        value = _normalize(t.text, published, tense=t.tense)
+        value = temporal.normalize(t.text, published, tense=t.tense)
         if value is None:
             continue
         scheduled = t.tense == "future" or bool(published and temporal.parse_iso(value.value) and

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from generator.records import Evidence, Sentence
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.tokens import Doc, Span, Token
 
 # Verbs that attribute speech or a stated view, by lemma. Collected from wire-style attribution (AP Stylebook's
