@@ -5,6 +5,7 @@ Templates hold markup only. Every value a template prints is escaped for Markdow
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter, defaultdict
@@ -91,14 +92,17 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
                          for u in views["feed_entries"]]
         pages[folder / feeds.FEED] = _feed(story_entries, story=story.story, site_url=site_url)
         listed = set(pages)
-        # An article's page shows that article alone: it is rendered again only when its record changed.
+        # An article's page shows that article alone (and the story's name): it is shaped and rendered again only
+        # when one of those changed.
         rendered_before = (done or {}).get("sources", {})
         digests = {}
-        for src, record in zip(views["sources"], story.sources):
-            path = folder / "sources" / f"{src['id']}.md"
+        refs = {a.id: a for a in story.story.articles}
+        for record in story.sources:
+            path = folder / "sources" / f"{record.id}.md"
             listed.add(path)
-            digests[src["id"]] = _source_digest(record, src["ref"], src["search_exclude"])
-            if rendered_before.get(src["id"]) != digests[src["id"]] or not path.exists():
+            digests[record.id] = _source_digest(record, refs[record.id], story.story, views["search_sources"])
+            if rendered_before.get(record.id) != digests[record.id] or not path.exists():
+                src = source_view(story, record, refs[record.id], search=views["search_sources"])
                 pages[path] = _with_meta(env.get_template("source.md.j2").render(src=src), src["meta"])
         if views["split_quotes"]:
             for speaker in views["speakers"]:
@@ -147,10 +151,10 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
     return written
 
 
-def _source_digest(record, ref, search_exclude: bool) -> str:
+def _source_digest(record, ref, story, search: bool) -> str:
     # pydantic writes a record's JSON in Rust: a story's thousand sources are digested in a few milliseconds.
     return cache.digest(_render_code(), schema.adapter(type(record)).dump_json(record),
-                        schema.adapter(type(ref)).dump_json(ref), str(search_exclude))
+                        schema.adapter(type(ref)).dump_json(ref), story.id, story.title, str(search))
 
 
 def _pages_key(folder: Path, site_url: str | None) -> str:
@@ -158,6 +162,7 @@ def _pages_key(folder: Path, site_url: str | None) -> str:
                                           for part in (path.name, path.read_bytes())), size=64)
 
 
+@functools.cache
 def _render_code() -> str:
     """The templates and the modules that shape pages (followed through their imports): a change to any renders
     every story again."""
@@ -282,7 +287,7 @@ def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:
                                        if listed else [])],
         # A long story's search index keeps titles and items but not every article's text, which would make each
         # reader download the archive to search it.
-        "sources": [_source(s, refs, search=not listed, meta=_source_meta(c, refs[s.id])) for s in c.sources],
+        "search_sources": not listed,
     }
 
 
@@ -488,8 +493,9 @@ def _years(events: list, labels, *, prefix: str = "", new: frozenset = frozenset
             for y, ms in sorted(years.items())]
 
 
-def _source(s, refs: dict, *, search: bool = True, meta: dict) -> dict:
-    ref = refs[s.id]
+def source_view(c: StoryContent, s, ref, *, search: bool = True) -> dict:
+    """View data of an article's own page (``source.md.j2``)."""
+    meta = _source_meta(c, ref)
     blocks = [dict(kind=b.kind, sentences=[dict(anchor=Markup(f"s-{x.n}"), text=x.text) for x in b.sentences])
               for b in s.blocks if b.sentences]
     headline = blocks.pop(0) if blocks and blocks[0]["kind"] == "title" else None

@@ -69,6 +69,15 @@ def test_changing_each_input_redoes_exactly_the_stages_that_depend_on_it(project
     assert (sorted(Path(p).stem for p in result.parsed), assembled, rendered) == expected
 
 
+def test_an_article_page_follows_the_story_title_an_editor_changed(project):
+    _run(project)
+    story = project / "content" / "valley" / "story.yaml"
+    title = story_content.read_content(story.parent).story.title
+    story.write_text(story.read_text(encoding="utf-8").replace(title, "The valley after the storm", 1), encoding="utf-8")
+    _run(project)
+    assert "The valley after the storm" in (story.parent / "sources" / "storm.md").read_text(encoding="utf-8")
+
+
 def test_the_findings_cache_keeps_one_entry_per_article_not_its_history(project):
     _run(project)
     _append(project / "seeds" / "valley" / "storm.md", '\n"We stayed," said farmer Ada Quill.\n')
