@@ -116,11 +116,12 @@ def test_a_new_article_changes_the_navigation_and_rebuilds_every_page(project):
     assert_same_site_as_without_the_cache(project)
 
 
-def test_a_renamed_story_goes_through_the_theme_again_with_its_markdown_from_the_cache(project):
+def test_a_renamed_article_goes_through_the_theme_again_with_its_markdown_from_the_cache(project):
     before = pages(project)
     story = project / "content" / SAMPLE_STORY / "story.yaml"
     text = story.read_text(encoding="utf-8")
-    edited = re.sub(r"(?m)^title: (.*)$", r"title: Renamed, \1", text, count=1)
+    # An article's title, which the navigation prints (the story's would be in every page's Markdown too).
+    edited = re.sub(r"(?m)^  title: (.*)$", r"  title: Renamed, \1", text, count=1)
     assert edited != text
     story.write_text(edited, encoding="utf-8")
 
@@ -129,7 +130,7 @@ def test_a_renamed_story_goes_through_the_theme_again_with_its_markdown_from_the
     after = pages(project)
     unchanged = [name for name in after if after[name] == before.get(name)]
     assert unchanged, "every page printed the title: this test needs one that does not"
-    # The story's title is in every page's navigation: no page's output is reused, but the Markdown of the pages
+    # The article's title is in every page's navigation: no page's output is reused, but the Markdown of the pages
     # that do not print the title is.
     assert counts(proc) == (len(after), len(unchanged), 0)
     assert "Renamed, " in (project / "site" / "index.html").read_text(encoding="utf-8")
