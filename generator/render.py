@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from pydantic_core import to_json
 
 import yaml
 
@@ -104,27 +105,28 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
             if rendered_before.get(record.id) != digests[record.id] or not path.exists():
                 src = source_view(story, record, refs[record.id], search=views["search_sources"])
                 pages[path] = _with_meta(env.get_template("source.md.j2").render(src=src), src["meta"])
+        # A long list's pages (a speaker's quotes, a month of the timeline or of articles) are rendered again only
+        # when what they show changed: one new article touches a few of them.
+        parts = _Parts(env, pages, before=(done or {}).get("parts", {}), root=content)
         if views["split_quotes"]:
             for speaker in views["speakers"]:
+                # What a page of the speaker's prints besides its own quotes: a page's key is no larger than it.
+                head = dict(name=speaker["name"], actor=speaker["actor"], profile=speaker["profile"],
+                            pages=[dict(href=p["href"]) for p in speaker["pages"]])
                 for part in speaker["pages"]:
-                    path = folder / "quotes" / f"{part['slug']}.md"
-                    pages[path] = _with_meta(env.get_template("speaker.md.j2").render(s=speaker, part=part),
-                                             _part_meta(story, f"What {speaker['name']} said", part["number"]))
-                    listed.add(path)
+                    parts.render(folder / "quotes" / f"{part['slug']}.md", "speaker.md.j2", dict(s=head, part=part),
+                                 _part_meta(story, f"What {speaker['name']} said", part["number"]))
         for part in views["timeline_parts"]:
-            path = folder / "timeline" / f"{part['slug']}.md"
-            pages[path] = _with_meta(env.get_template("timeline_part.md.j2").render(part=part),
-                                     _part_meta(story, f"What happened in {part['label']}"))
-            listed.add(path)
+            parts.render(folder / "timeline" / f"{part['slug']}.md", "timeline_part.md.j2", dict(part=part),
+                         _part_meta(story, f"What happened in {part['label']}"))
         if views["article_parts"]:
             path = folder / "articles" / "index.md"
             pages[path] = _with_meta(env.get_template("articles.md.j2").render(**views), views["meta"]["sources"])
             listed.add(path)
         for part in views["article_parts"]:
-            path = folder / "articles" / f"{part['slug']}.md"
-            pages[path] = _with_meta(env.get_template("articles_part.md.j2").render(part=part, story=views["story"]),
-                                     _part_meta(story, f"The articles of {part['label']}"))
-            listed.add(path)
+            parts.render(folder / "articles" / f"{part['slug']}.md", "articles_part.md.j2",
+                         dict(part=part, story=views["story"]), _part_meta(story, f"The articles of {part['label']}"))
+        listed.update(parts.paths)
         card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
         files.update(pages)
         cards.append(Markup(card))
@@ -132,7 +134,8 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
         now = sorted(str(p.relative_to(content)) for p in listed)
         gone += [content / p for p in (done or {}).get("pages", []) if p not in set(now)]
         entries_written[pages_dir / f"{folder.name}.json"] = json.dumps(
-            {"key": key, "card": card, "pages": now, "sources": digests, "entries": story_entries})
+            {"key": key, "card": card, "pages": now, "sources": digests, "parts": parts.keys,
+             "entries": story_entries})
     latest = sorted(entries, key=lambda e: (e["date"] or "", e["story"], e["id"]), reverse=True)
     files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards, updates=[
         dict(e, when=spell_date(e["date"]) if e["date"] else None, href=Markup(f"{e['story']}/updates.md#{e['id']}"))
@@ -149,6 +152,24 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
     for path, text in sorted(entries_written.items()):
         atomic.write_if_changed(path, text)
     return written
+
+
+class _Parts:
+    """The pages of a story's long lists, each rendered only when its key (the rendering code, the template and
+    everything handed to it, as JSON) differs from the last run's or its file is missing."""
+
+    def __init__(self, env: Environment, pages: dict[Path, str], *, before: dict[str, str], root: Path) -> None:
+        self.env, self.pages, self.before, self.root = env, pages, before, root
+        self.keys: dict[str, str] = {}
+        self.paths: list[Path] = []
+
+    def render(self, path: Path, template: str, values: dict, meta: dict) -> None:
+        name = str(path.relative_to(self.root))
+        # pydantic writes the view's JSON in Rust (records, Markup and all): far cheaper than rendering it.
+        self.keys[name] = key = cache.digest(_render_code(), template, to_json([values, meta], fallback=repr))
+        self.paths.append(path)
+        if self.before.get(name) != key or not path.exists():
+            self.pages[path] = _with_meta(self.env.get_template(template).render(**values), meta)
 
 
 def _source_digest(record, ref, story, search: bool) -> str:

@@ -89,3 +89,25 @@ def test_a_long_story_leaves_article_text_out_of_search_but_keeps_titles(large_p
     locations = [d["location"] for d in index["docs"]]
     assert not any(loc.startswith(f"{STORY}/sources/") for loc in locations)
     assert any(loc.startswith(f"{STORY}/articles/") for loc in locations)
+
+
+@pytest.mark.slow
+def test_a_correction_renders_again_the_month_page_that_shows_it_and_no_other(tmp_path):
+    from generator.pipeline import update_content
+    from generator.render import render
+
+    write_story(tmp_path / "seeds", NAV_ARTICLES + 10)
+    content, kept = tmp_path / "content", tmp_path / "cache"
+    render(content, cache_dir=kept, stories=update_content(tmp_path / "seeds", content, cache_dir=kept).contents)
+    months = sorted((content / STORY / "timeline").glob("*.md"))
+    assert len(months) > 2
+    before = {p: p.stat().st_mtime_ns for p in months}
+    timeline = content / STORY / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    caption = re.search(r"(?m)^  event: (.+)$", text).group(1)
+    timeline.write_text(text.replace(f"event: {caption}", "event: Corrected by the desk", 1), encoding="utf-8")
+
+    render(content, cache_dir=kept, stories=update_content(tmp_path / "seeds", content, cache_dir=kept).contents)
+
+    changed = [p for p in months if p.stat().st_mtime_ns != before[p]]
+    assert len(changed) == 1 and "Corrected by the desk" in changed[0].read_text(encoding="utf-8")
