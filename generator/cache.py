@@ -13,7 +13,7 @@ safe: the next run redoes the work.
 | story   | `stories/`    | `<story>.key`, `.yaml-texts.json`          | the articles' keys, the story's YAML, the run's code |
 | pages   | `pages/`      | `<story>.json`: the pages' key and card    | the story's YAML, the templates and rendering code |
 | site    | `pages-html/` | one page's HTML                            | its Markdown, the navigation, `mkdocs.yml`, versions |
-| site    | `templates/`  | a theme template compiled by Jinja         | the template's name and source, Jinja's and Python's versions |
+| pages, site | `templates/` | a template compiled by Jinja (ours, the theme's) | the template's name and source, Jinja's and Python's versions |
 
 A run keeps only the findings its articles have now; ``python -m generator evaluate`` keeps its own cache in
 ``evaluate/``, so that scoring the gold does not evict the project's entries.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic_core import to_json
 
@@ -47,9 +47,13 @@ NAV_ARTICLES = 30
 LIST_PAGE = 100
 PRECISION = {"day": "exact date", "month": "month only", "year": "year only"}
 ACTOR_TYPES = {"person": "Person", "organization": "Organisation", "group": "Group", "place": "Place"}
-def _env() -> Environment:
+def _env(compiled: Path | None = None) -> Environment:
+    """The templates' environment; ``compiled`` keeps them compiled between runs (Jinja's bytecode cache)."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     # Autoescape makes macros return Markup, so a macro's links pass ``finalize`` untouched like any Markup.
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                       bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
                        finalize=lambda v: v if isinstance(v, Markup) else Markup(escape(v)),
                        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=True)
 
@@ -69,8 +73,8 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
     there, is not read at all, its home-page card coming from the cache entry that run left (in the cache, ``cache_dir``
     or the default beside ``content``: see ``generator.cache``). ``site_url`` makes the feeds' links absolute.
     """
-    env = _env()
     kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
+    env = _env(kept.templates)
     pages_dir = kept.pages
     files: dict[Path, str] = {}
     entries_written: dict[Path, str] = {}
