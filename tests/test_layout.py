@@ -98,3 +98,11 @@ def test_a_relative_import_counts_in_a_stage_code_key(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "PACKAGE", package)
     assert {p.relative_to(package).as_posix() for p in cache.modules("extract/a.py")} == {
         "extract/a.py", "extract/b.py", "records.py"}
+
+
+def test_a_key_is_the_digest_of_its_parts_each_ended_by_a_nul_so_stored_keys_outlive_a_faster_digest():
+    import hashlib
+
+    assert cache.digest("ab", "c") != cache.digest("a", "bc")
+    assert cache.digest("the", b"river", "rose", size=64) == hashlib.sha256(b"the\0river\0rose\0").hexdigest()
+    assert cache.digest() == hashlib.sha256(b"").hexdigest()[:24]
