@@ -48,8 +48,8 @@ def article_key(article: Article, path_bytes: bytes) -> str:
 
 
 def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
-            log: Callable[[str], None] = lambda s: None, workers: int | None = None,
-            executor: str | None = None, scheduler: str | None = None) -> Result:
+                   log: Callable[[str], None] = lambda s: None, workers: int | None = None,
+                   executor: str | None = None, scheduler: str | None = None) -> Result:
     """``seeds/<story>/`` → ``content/<story>/*.yaml``. Every article is read and checked before anything is written.
 
     ``cache_dir`` is the cache's root (default: ``.explainer-cache`` beside ``content``); see ``generator.cache``.

@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -97,39 +97,37 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
                          for u in views["feed_entries"]]
         pages[folder / feeds.FEED] = _feed(story_entries, story=story.story, site_url=site_url)
         listed = set(pages)
-        # An article's page shows that article alone (and the story's name): it is shaped and rendered again only
-        # when one of those changed.
-        rendered_before = (done or {}).get("sources", {})
-        digests = {}
+        # The pages of which one article changes a few are rendered again only when their key changed.
+        parts = _Parts(env, pages, before=(done or {}).get("parts", {}), root=content)
+        # An article's page shows that article alone (and the story's name): keyed by those records, it is not even
+        # shaped when they are unchanged.
         refs = {a.id: a for a in story.story.articles}
         for record in story.sources:
-            path = folder / "sources" / f"{record.id}.md"
-            listed.add(path)
-            digests[record.id] = _source_digest(record, refs[record.id], story.story, views["search_sources"])
-            if rendered_before.get(record.id) != digests[record.id] or not path.exists():
-                src = source_view(story, record, refs[record.id], search=views["search_sources"])
-                pages[path] = _with_meta(env.get_template("source.md.j2").render(src=src), src["meta"])
-        # A long list's pages (a speaker's quotes, a month of the timeline or of articles) are rendered again only
-        # when what they show changed: one new article touches a few of them.
-        parts = _Parts(env, pages, before=(done or {}).get("parts", {}), root=content)
+            parts.render(folder / "sources" / f"{record.id}.md", "source.md.j2",
+                         key=_source_key(record, refs[record.id], story.story, views["search_sources"]),
+                         values=lambda r=record: dict(src=source_view(story, r, refs[r.id],
+                                                                      search=views["search_sources"])),
+                         meta=lambda values: values["src"]["meta"])
+        # A long list's pages (a speaker's quotes, a month of the timeline or of articles): keyed by their view.
         if views["split_quotes"]:
             for speaker in views["speakers"]:
                 # What a page of the speaker's prints besides its own quotes: a page's key is no larger than it.
                 head = dict(name=speaker["name"], actor=speaker["actor"], profile=speaker["profile"],
                             pages=[dict(href=p["href"]) for p in speaker["pages"]])
                 for part in speaker["pages"]:
-                    parts.render(folder / "quotes" / f"{part['slug']}.md", "speaker.md.j2", dict(s=head, part=part),
-                                 _part_meta(story, f"What {speaker['name']} said", part["number"]))
+                    parts.render_view(folder / "quotes" / f"{part['slug']}.md", "speaker.md.j2", dict(s=head, part=part),
+                                      _part_meta(story, f"What {speaker['name']} said", part["number"]))
         for part in views["timeline_parts"]:
-            parts.render(folder / "timeline" / f"{part['slug']}.md", "timeline_part.md.j2", dict(part=part),
-                         _part_meta(story, f"What happened in {part['label']}"))
+            parts.render_view(folder / "timeline" / f"{part['slug']}.md", "timeline_part.md.j2", dict(part=part),
+                              _part_meta(story, f"What happened in {part['label']}"))
         if views["article_parts"]:
             path = folder / "articles" / "index.md"
             pages[path] = _with_meta(env.get_template("articles.md.j2").render(**views), views["meta"]["sources"])
             listed.add(path)
         for part in views["article_parts"]:
-            parts.render(folder / "articles" / f"{part['slug']}.md", "articles_part.md.j2",
-                         dict(part=part, story=views["story"]), _part_meta(story, f"The articles of {part['label']}"))
+            parts.render_view(folder / "articles" / f"{part['slug']}.md", "articles_part.md.j2",
+                              dict(part=part, story=views["story"]),
+                              _part_meta(story, f"The articles of {part['label']}"))
         listed.update(parts.paths)
         card = env.get_template("_story_card.md.j2").render(s=_story_card(story, views))
         files.update(pages)
@@ -138,7 +136,7 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
         now = sorted(str(p.relative_to(content)) for p in listed)
         gone += [content / p for p in (done or {}).get("pages", []) if p not in set(now)]
         entries_written[pages_dir / f"{folder.name}.json"] = json.dumps(
-            {"key": key, "card": card, "pages": now, "sources": digests, "parts": parts.keys,
+            {"key": key, "card": card, "pages": now, "parts": parts.keys,
              "entries": story_entries})
     latest = sorted(entries, key=lambda e: (e["date"] or "", e["story"], e["id"]), reverse=True)
     files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards, updates=[
@@ -159,24 +157,33 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
 
 
 class _Parts:
-    """The pages of a story's long lists, each rendered only when its key (the rendering code, the template and
-    everything handed to it, as JSON) differs from the last run's or its file is missing."""
+    """A story's pages of which one changed article touches only a few (its own page, a month of the timeline, a
+    page of a speaker's quotes): each is rendered only when its key differs from the last run's, or its file is
+    missing. The keys go into the story's cache entry."""
 
     def __init__(self, env: Environment, pages: dict[Path, str], *, before: dict[str, str], root: Path) -> None:
         self.env, self.pages, self.before, self.root = env, pages, before, root
         self.keys: dict[str, str] = {}
         self.paths: list[Path] = []
 
-    def render(self, path: Path, template: str, values: dict, meta: dict) -> None:
+    def render(self, path: Path, template: str, *, key: str, values: Callable[[], dict],
+               meta: Callable[[dict], dict]) -> None:
+        """The page at ``path`` unless its ``key`` is the last run's; ``values`` and ``meta`` are made only then."""
         name = str(path.relative_to(self.root))
-        # pydantic writes the view's JSON in Rust (records, Markup and all): far cheaper than rendering it.
-        self.keys[name] = key = cache.digest(_render_code(), template, to_json([values, meta], fallback=repr))
+        self.keys[name] = key
         self.paths.append(path)
         if self.before.get(name) != key or not path.exists():
-            self.pages[path] = _with_meta(self.env.get_template(template).render(**values), meta)
+            made = values()
+            self.pages[path] = _with_meta(self.env.get_template(template).render(**made), meta(made))
+
+    def render_view(self, path: Path, template: str, values: dict, meta: dict) -> None:
+        """The page keyed by its view: pydantic writes the view's JSON in Rust (records, Markup and all), far
+        cheaper than rendering it."""
+        key = cache.digest(_render_code(), template, to_json([values, meta], fallback=repr))
+        self.render(path, template, key=key, values=lambda: values, meta=lambda _: meta)
 
 
-def _source_digest(record, ref, story, search: bool) -> str:
+def _source_key(record, ref, story, search: bool) -> str:
     # pydantic writes a record's JSON in Rust: a story's thousand sources are digested in a few milliseconds.
     return cache.digest(_render_code(), schema.adapter(type(record)).dump_json(record),
                         schema.adapter(type(ref)).dump_json(ref), story.id, story.title, str(search))
