@@ -1,6 +1,7 @@
 """A story assembled from its articles' findings: actors merged, speakers resolved, dates anchored, conflicts found.
 
-Pure Python over cached findings: nothing here needs spaCy, so an unchanged story re-assembles in milliseconds.
+Pure Python over cached findings: nothing here needs spaCy, so a story re-assembles without parsing any article
+again (about a second at 1,000 articles).
 """
 from __future__ import annotations
 
@@ -36,10 +37,10 @@ def assemble(story_id: str, meta: dict, articles: list[Article], findings: dict[
     story = Story(id=story_id, title=meta.get("title") or _title(refs), summary=None,
                   key_points=key_points(sources, {r.id: r for r in refs}), articles=refs,
                   description=meta.get("description"))
-    return StoryContent(story=story, sources=sources, actors=found_actors,
-                           quotes=quotes, timeline=items, questions=open_questions,
-                           conflicts=conflicts.date_conflicts(items, {a.id: a.name for a in found_actors}) + conflicts.number_conflicts(
-                               (a.id, findings[a.id].figures, _by_number(flat_sents[a.id])) for a in articles))
+    disagreements = conflicts.date_conflicts(items, {a.id: a.name for a in found_actors}) + conflicts.number_conflicts(
+        (a.id, findings[a.id].figures, _by_number(flat_sents[a.id])) for a in articles)
+    return StoryContent(story=story, sources=sources, actors=found_actors, quotes=quotes, timeline=items,
+                        questions=open_questions, conflicts=disagreements)
 
 
 def _by_number(sents):
