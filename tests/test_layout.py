@@ -100,6 +100,20 @@ def test_a_relative_import_counts_in_a_stage_code_key(tmp_path, monkeypatch):
         "extract/a.py", "extract/b.py", "records.py"}
 
 
+def test_every_form_of_import_counts_in_a_stage_code_key(tmp_path, monkeypatch):
+    package = tmp_path / "generator"
+    package.mkdir()
+    (package / "run.py").write_text(
+        "import generator.plain as p, os\n"
+        "from generator import (\n    listed,  # a comment\n    renamed as r,\n)\n"
+        "def later():\n    from generator.inside import thing\n")
+    for name in ("plain", "listed", "renamed", "inside", "unused"):
+        (package / f"{name}.py").write_text("")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    assert {p.relative_to(package).as_posix() for p in cache.modules("run.py")} == {
+        "run.py", "plain.py", "listed.py", "renamed.py", "inside.py"}
+
+
 def test_a_key_is_the_digest_of_its_parts_each_ended_by_a_nul_so_stored_keys_outlive_a_faster_digest():
     import hashlib
 
