@@ -122,8 +122,8 @@ def _imports_of(path: Path, package_root: Path) -> tuple[Path, ...]:
 
 
 # An import statement at the start of a line (indented too: imports inside functions count): `import a.b as c, d`
-# or `from .x import (y, z)`, parentheses spanning lines. Matching the text rather than parsing it is twenty
-# times faster (a second's tenth on every run), and a match in a docstring can only add a file to a key, never leave one out.
+# or `from .x import (y, z)`, parentheses spanning lines. Matching the text rather than parsing it is twenty times
+# faster (a tenth of a second on every run); a match in a docstring can only add a file to a key, never drop one.
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)|import[ \t]+([^\n#;]*))",
                      re.MULTILINE)
 _COMMENT = re.compile(r"#[^\n]*")
