@@ -87,8 +87,7 @@ def key_points(sources: Iterable[Source], refs: dict[str, ArticleRef]) -> list[K
 
 
 def _content_words(text: str) -> list[str]:
-    words = (w.lower() for w in _WORD.findall(text) if len(w) > 2)
-    return [w.replace("’", "'") for w in words if w not in STOP_WORDS]
+    return [w for w in _WORD.findall(text.lower().replace("’", "'")) if len(w) > 2 and w not in STOP_WORDS]
 
 
 def _fit(text: str) -> bool:
