@@ -78,7 +78,7 @@ def _extract(args) -> int:
 def _render(args) -> int:
     from generator.render import render
 
-    written = render(args.content)
+    written = render(args.content).written
     print(f"{len(written)} page(s) written")
     return 0
 

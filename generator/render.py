@@ -23,7 +23,7 @@ import yaml
 from generator import cache, feeds, paging, updates
 from generator.graph import actor_graph
 from generator.markup import escape
-from generator.records import Evidence, StoryContent, Update
+from generator.records import Evidence, Story, StoryContent, Update
 from generator.store import atomic, schema, story_content, yaml_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -64,9 +64,16 @@ class Link:
     href: Markup | None  # None: a count of links not shown
 
 
+@dataclass(frozen=True)
+class Rendered:
+    written: list[Path]  # the pages that changed
+    nav: list  # the MkDocs navigation of the pages (what :func:`nav` reads from the YAML)
+
+
 def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None = None,
-           stories: Mapping[str, StoryContent] | None = None) -> list[Path]:
-    """Write every story's pages and the site home into ``content``; returns the files that changed.
+           stories: Mapping[str, StoryContent] | None = None) -> Rendered:
+    """Write every story's pages and the site home into ``content``; returns the files that changed and the
+    navigation.
 
     ``stories`` are the stories the run just assembled, in memory; any other is read from its YAML, and only when
     its pages must change: a story whose YAML and rendering code are as at the last run, and whose pages are all
@@ -81,12 +88,14 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
     gone: list[Path] = []
     cards = []
     entries: list[dict] = []  # every story's latest updates, for the site's home and feed
+    sections = []  # every story's part of the navigation
     for folder in story_content.story_folders(content):
         key = _pages_key(folder, site_url)
         done = _read_json(pages_dir / f"{folder.name}.json")
         if done and done.get("key") == key and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
             entries += done.get("entries", [])
+            sections.append(done["nav"])
             continue
         story = (stories or {}).get(folder.name) or story_content.read_content(folder)
         views = shape(story, log=updates.read_log(folder))
@@ -135,9 +144,10 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
         entries += story_entries
         now = sorted(str(p.relative_to(content)) for p in listed)
         gone += [content / p for p in (done or {}).get("pages", []) if p not in set(now)]
+        sections.append(_story_nav(folder.name, story.story))
         entries_written[pages_dir / f"{folder.name}.json"] = json.dumps(
             {"key": key, "card": card, "pages": now, "parts": parts.keys,
-             "entries": story_entries})
+             "entries": story_entries, "nav": sections[-1]})
     latest = sorted(entries, key=lambda e: (e["date"] or "", e["story"], e["id"]), reverse=True)
     files[content / "index.md"] = env.get_template("home.md.j2").render(cards=cards, updates=[
         dict(e, when=spell_date(e["date"]) if e["date"] else None, href=Markup(f"{e['story']}/updates.md#{e['id']}"))
@@ -153,7 +163,7 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
     # Cache entries only after the pages are written: an interrupted run renders those stories again next time.
     for path, text in sorted(entries_written.items()):
         atomic.write_if_changed(path, text)
-    return written
+    return Rendered(written, [{"Home": "index.md"}, *sections])
 
 
 class _Parts:
@@ -209,18 +219,20 @@ def _read_json(path: Path) -> dict | None:
 
 
 def nav(content: Path) -> list:
-    """The MkDocs navigation: site home, then each story's pages in reading order (its home opens the section)."""
-    out: list = [{"Home": "index.md"}]
-    for folder in story_content.story_folders(content):
-        story = yaml_text.read_file(folder / "story.yaml", "story")
-        pages: list = [f"{folder.name}/index.md"]
-        pages += [{PAGE_TITLES[p]: f"{folder.name}/{p}.md"} for p in PAGES if p != "index"]
-        if len(story.articles) > NAV_ARTICLES:
-            pages.append({"Sources": f"{folder.name}/articles/index.md"})
-        else:
-            pages.append({"Sources": [{a.title or a.id: f"{folder.name}/sources/{a.id}.md"} for a in story.articles]})
-        out.append({story.title: pages})
-    return out
+    """The MkDocs navigation: site home, then each story's pages in reading order (its home opens the section).
+    Read from the YAML; :func:`render` returns the same without reading it."""
+    return [{"Home": "index.md"}, *(_story_nav(folder.name, yaml_text.read_file(folder / "story.yaml", "story"))
+                                   for folder in story_content.story_folders(content))]
+
+
+def _story_nav(folder: str, story: Story) -> dict:
+    pages: list = [f"{folder}/index.md"]
+    pages += [{PAGE_TITLES[p]: f"{folder}/{p}.md"} for p in PAGES if p != "index"]
+    if len(story.articles) > NAV_ARTICLES:
+        pages.append({"Sources": f"{folder}/articles/index.md"})
+    else:
+        pages.append({"Sources": [{a.title or a.id: f"{folder}/sources/{a.id}.md"} for a in story.articles]})
+    return {story.title: pages}
 
 
 def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:

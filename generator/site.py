@@ -17,7 +17,7 @@ def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: i
     """Bring ``docs_dir`` up to date with ``seeds`` (default ``root/seeds``) and return the navigation. spaCy loads
     only when an article changed."""
     from generator.pipeline import update_content
-    from generator.render import nav, render
+    from generator.render import render
 
     kept = Cache.of_project(root)
     result = update_content(seeds or root / "seeds", docs_dir, cache_dir=kept.root, log=log.info, workers=workers,
@@ -25,10 +25,10 @@ def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: i
     for line in result.report:
         log.info(line)
     pages = render(docs_dir, cache_dir=kept.root, site_url=site_url, stories=result.contents)
-    if result.parsed or result.written or pages:
+    if result.parsed or result.written or pages.written:
         log.info(f"explainer: {len(result.parsed)} article(s) parsed, {len(result.written)} data file(s) and "
-                 f"{len(pages)} page(s) updated")
-    return safe_nav(nav(docs_dir))
+                 f"{len(pages.written)} page(s) updated")
+    return safe_nav(pages.nav)
 
 
 def safe_nav(items: list) -> list:

@@ -29,7 +29,7 @@ def project(tmp_path) -> Path:
 
 def _run(project: Path, content: str = "content"):
     result = update_content(project / "seeds", project / content, cache_dir=project / "cache")
-    return result, render(project / content, cache_dir=project / "cache")
+    return result, render(project / content, cache_dir=project / "cache").written
 
 
 def _append(path: Path, text: str) -> None:

@@ -10,7 +10,7 @@ import shutil
 import yaml
 
 from conftest import ROOT, SAMPLE_STORY, make_project, run
-from generator.render import SPLIT_QUOTES, escape, render, spell_date
+from generator.render import SPLIT_QUOTES, escape, nav, render, spell_date
 from generator.store import yaml_text
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -49,8 +49,17 @@ def test_rendered_pages_match_the_golden_pages(tmp_path):
 def test_rendering_twice_writes_nothing_the_second_time(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(GOLDEN / "content", content)
-    assert render(content)
-    assert render(content) == []
+    assert render(content).written
+    assert render(content).written == []
+
+
+def test_rendering_hands_back_the_navigation_the_yaml_gives_rendered_or_not(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    first, again = render(content), render(content)  # the second renders nothing: its navigation is the cache's
+    assert first.nav == again.nav == nav(content)
+    titles = [yaml_text.read_file(path, "story").title for path in sorted(content.glob("*/story.yaml"))]
+    assert [next(iter(item)) for item in first.nav] == ["Home", *titles]
 
 
 def test_article_text_stays_text_on_the_page(tmp_path):
