@@ -9,9 +9,12 @@ from generator.errors import ContentError, ExplainerError
 
 
 def main(argv: list[str] | None = None) -> int:
+    from generator.collector import full_collections_deferred
+
     args = parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        with full_collections_deferred():
+            return COMMANDS[args.command](args)
     except ExplainerError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

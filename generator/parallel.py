@@ -96,8 +96,9 @@ def analyze_chunk(chunk: list[Article]) -> list[Findings]:
 
 
 def _warm() -> None:
-    from generator import nlp
+    from generator import collector, nlp
 
+    collector.defer_full_collections()  # a worker process lives for one run: see generator.collector
     nlp.load()  # once per worker process, before its first chunk
 
 

@@ -26,6 +26,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from generator import collector
 from generator.cache import Cache
 from generator.errors import ExplainerError
 from generator.page_cache import PageCache
@@ -48,11 +49,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.command, self.dirty = "build", False
         self.cache: PageCache | None = None
+        self.collector: tuple[int, ...] | None = None  # the thresholds to restore when the build ends
 
     def on_startup(self, *, command, dirty) -> None:
         self.command, self.dirty = command, dirty
 
     def on_config(self, config):
+        # From here to the build's end (MkDocs' pages included): see generator.collector.
+        self.collector = self.collector or collector.defer_full_collections()
         root = Path(config.config_file_path).resolve().parent
         try:
             from generator.site import prepare
@@ -110,8 +114,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         cache, self.cache = self.cache, None
         if cache:
             cache.finish()
+        self._restore_collector()
 
     def on_build_error(self, *, error) -> None:
         cache, self.cache = self.cache, None
         if cache:
             cache.abort()
+        self._restore_collector()
+
+    def _restore_collector(self) -> None:
+        # `mkdocs serve` goes on after a build: the process gets its own thresholds back.
+        if self.collector:
+            collector.restore(self.collector)
+            self.collector = None

@@ -36,7 +36,6 @@ def test_the_options_are_typed_and_defaulted():
         assert [k for k, _ in errors] == [key]
 
 
-@pytest.mark.slow
 def _option(mkdocs_yml: str, key: str, value: str) -> str:
     """mkdocs.yml with the explainer plugin's ``key`` set to ``value``."""
     found = re.search(rf"^(\s+{key}): .*$", mkdocs_yml, re.M)
@@ -71,3 +70,37 @@ def test_cli_build_runs_the_pipeline_once(tmp_path):
     proc = run("python", "-m", "generator", "build", "--strict", cwd=project)
     assert (project / "site" / "index.html").exists()
     assert proc.stderr.count("parsing ") == 1, proc.stderr
+
+
+def test_a_build_defers_full_collections_and_gives_the_process_its_thresholds_back(tmp_path):
+    import gc
+
+    from generator.collector import FULL_EVERY
+    from generator.site import build_site
+
+    project = make_project(tmp_path / "p", seeds=None)
+    seen = []
+    hook = lambda phase, info: seen.append(gc.get_threshold()) if phase == "start" else None  # noqa: E731
+    before = gc.get_threshold()
+    gc.callbacks.append(hook)
+    try:
+        build_site(project / "mkdocs.yml")
+    finally:
+        gc.callbacks.remove(hook)
+    assert gc.get_threshold() == before
+    assert any(threshold[2] == FULL_EVERY for threshold in seen)
+
+
+def test_a_failed_build_gives_the_process_its_thresholds_back_too(tmp_path):
+    import gc
+
+    from generator.errors import ExplainerError
+    from generator.site import build_site
+
+    project = make_project(tmp_path / "p", seeds=None)
+    (project / "seeds" / "story").mkdir()
+    (project / "seeds" / "story" / "bad.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    before = gc.get_threshold()
+    with pytest.raises(ExplainerError):
+        build_site(project / "mkdocs.yml")
+    assert gc.get_threshold() == before
