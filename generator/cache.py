@@ -85,8 +85,12 @@ def prune(folder: Path, *, keep: set[str]) -> None:
 
 def digest(*parts: str | bytes, size: int = 24) -> str:
     """A key made of ``parts``, each kept apart from the next, so that ``("ab", "c")`` and ``("a", "bc")`` differ."""
-    # One update of the parts joined, the same bytes as an update per part: an article's words are many parts.
-    data = b"\0".join(part if isinstance(part, bytes) else part.encode("utf-8") for part in parts)
+    # One update of the parts joined, the same bytes as an update per part: an article's words are many parts, and
+    # text alone is joined in C.
+    try:
+        data = "\0".join(parts).encode("utf-8")  # type: ignore[arg-type]
+    except TypeError:  # some parts are bytes
+        data = b"\0".join(part if isinstance(part, bytes) else part.encode("utf-8") for part in parts)
     return hashlib.sha256(data + b"\0" if parts else b"").hexdigest()[:size]
 
 
