@@ -18,3 +18,17 @@ def escape(value: object) -> str:
         return ""
     text = re.sub(r"\s+", " ", str(value))
     return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
+
+
+# An "&" that starts an entity (``&amp;``, ``&#39;``): escaped in a title so that it shows as written.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def inert_title(title: str) -> str:
+    """A title for the places Material prints one raw (the navigation, ``<title>``, the header and footer).
+
+    Material prints a title as raw HTML in text, escapes it in attributes, and unescapes it (``striptags``) into
+    ``<title>``. So angle brackets become look-alikes, which no tag can form from in any of these places, and
+    only an ``&`` that starts an entity is escaped: escaping more would show ``&#x27;`` in screen readers' labels.
+    """
+    return _ENTITY.sub("&amp;", title.replace("<", "‹").replace(">", "›"))

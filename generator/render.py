@@ -22,7 +22,7 @@ import yaml
 
 from generator import cache, feeds, paging, updates
 from generator.graph import actor_graph
-from generator.markup import escape
+from generator.markup import escape, inert_title
 from generator.records import Evidence, Story, StoryContent, Update
 from generator.store import atomic, schema, story_content, yaml_text
 
@@ -584,7 +584,10 @@ def _meta(c: StoryContent, description: str, prominent: list, log) -> dict[str, 
     about = [{"@type": SCHEMA_TYPES[a.type], "name": a.name} for a in prominent[:5]]
     cited = [_citation(a) for a in _latest_first(c.story.articles)[:CITED]]
     modified = log[0].date if log and log[0].date else _newest(c.story.articles)
-    return {page: dict(description=text, story=c.story.id,
+    # The story's home opens with its kicker, so MkDocs finds no title in it (it looks at the first element alone):
+    # without one, browsers' tabs and the footer's links would say "Index".
+    return {page: dict(**({"title": inert_title(c.story.title)} if page == "index" else {}), description=text,
+                       story=c.story.id,
                        jsonld=_jsonld(f"{c.story.title}: {PAGE_TITLES.get(page, 'Sources')}" if page != "index"
                                       else c.story.title, text, about=about, cited=cited, modified=modified))
             for page, text in descriptions.items()}

@@ -1,15 +1,14 @@
-"""The MkDocs side: the hook's work (extract what changed, render, set the navigation) and a programmatic build."""
+"""The MkDocs side: the plugin's work (extract what changed, render, set the navigation) and a programmatic build."""
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from generator.cache import Cache
 from generator.errors import ExplainerError
+from generator.markup import inert_title
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: int | None = None,
@@ -32,24 +31,16 @@ def prepare(root: Path, docs_dir: Path, *, seeds: Path | None = None, workers: i
 
 
 def safe_nav(items: list) -> list:
-    """Navigation titles as inert text; they come from articles' front matter, untrusted.
-
-    Material prints a nav title as raw HTML in text, escapes it in attributes, and unescapes it (``striptags``)
-    into ``<title>``. So angle brackets become look-alikes, which no tag can form from in any of these places, and
-    only an ``&`` that starts an entity is escaped: escaping more would show ``&#x27;`` in screen readers' labels.
-    """
+    """Navigation titles as inert text (``generator.markup.inert_title``); they come from articles' front matter,
+    untrusted."""
     out = []
     for item in items:
         if isinstance(item, dict):
-            out.append({_inert(title): safe_nav(value) if isinstance(value, list) else value
+            out.append({inert_title(title): safe_nav(value) if isinstance(value, list) else value
                         for title, value in item.items()})
         else:
             out.append(item)
     return out
-
-
-def _inert(title: str) -> str:
-    return ENTITY.sub("&amp;", title.replace("<", "‹").replace(">", "›"))
 
 
 def build_site(config_file: Path, *, strict: bool = False, **options) -> None:

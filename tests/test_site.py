@@ -1,8 +1,11 @@
 """The real MkDocs build, as editors run it: plain `mkdocs build` regenerates what it needs and nothing more."""
 from __future__ import annotations
 
-import pytest
+import html
+import re
 
+import pytest
+import yaml
 
 from conftest import COURT_ARTICLE, SAMPLE_STORY, make_project, run
 
@@ -20,6 +23,18 @@ def test_a_strict_build_makes_every_story_page(built_project):
         assert 'id="s-1"' in html
     # The data is published with the site.
     assert (site / SAMPLE_STORY / "quotes.yaml").exists()
+
+
+def test_every_page_is_named_by_its_title_in_the_browser_tab_and_the_footer(built_project):
+    site = built_project / "site"
+    story = yaml.safe_load((built_project / "content" / SAMPLE_STORY / "story.yaml").read_text(encoding="utf-8"))
+    home = (site / SAMPLE_STORY / "index.html").read_text(encoding="utf-8")
+    assert html.unescape(re.search(r"<title>(.*?)</title>", home).group(1)) == f"{story['title']} - Explainer"
+    timeline = (site / SAMPLE_STORY / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert html.unescape(re.search(r'aria-label="Previous: ([^"]*)"', timeline).group(1)) == story["title"]
+    for page in site.rglob("index.html"):
+        found = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"))
+        assert not found.group(1).startswith("Index - "), page  # MkDocs' last resort: the file's name
 
 
 def test_evidence_links_point_at_sentence_anchors_that_exist(built_project):
