@@ -92,7 +92,7 @@ def render(content: Path, *, cache_dir: Path | None = None, site_url: str | None
     for folder in story_content.story_folders(content):
         key = _pages_key(folder, site_url)
         done = _read_json(pages_dir / f"{folder.name}.json")
-        if done and done.get("key") == key and all((content / p).exists() for p in done["pages"]):
+        if done and done.get("key") == key and "nav" in done and all((content / p).exists() for p in done["pages"]):
             cards.append(Markup(done["card"]))
             entries += done.get("entries", [])
             sections.append(done["nav"])
