@@ -29,6 +29,12 @@ GEO_FEATURES: frozenset[str] = frozenset("""
 river sea ocean lake mountain mountains mount island islands strait straits bay gulf peninsula valley desert
 canal channel creek plateau basin delta glacier
 """.split())
+# Actor types whose other written forms join the fullest ("US" -> "United States"). A person's do not: "UN" is no
+# form of "Park Min Un".
+FORM_JOINED_TYPES: frozenset[str] = frozenset({"organization", "place"})
+# Words that end a body's name and can lead it instead, with "of": "Fisheries Department" is the "Department of
+# Fisheries".
+DEPARTMENT_WORDS: frozenset[str] = frozenset({"department", "ministry"})
 MAX_EVIDENCE = 8
 
 
@@ -167,7 +173,7 @@ def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
 
     Persons are left out: "UN" is no form of "Park Min Un". Each rule looks names up in a dict, never pairs them.
     """
-    keys = [k for k in _order(by_name) if types[k] in ("organization", "place")]
+    keys = [k for k in _order(by_name) if types[k] in FORM_JOINED_TYPES]
     present = set(keys)
     forms: dict[str, set[str]] = defaultdict(set)  # a form another name could take → the names that take it
     for key in keys:
@@ -194,7 +200,7 @@ def _same_entities(by_name: dict, shown: dict, types: dict) -> dict[str, str]:
         letters = key.replace(" ", "")
         targets = forms.get(key, set()) | (forms.get(letters, set()) if _abbreviation(shown[key]) else set())
         words = key.split()
-        if types[key] == "organization" and len(words) > 1 and words[-1] in ("department", "ministry"):
+        if types[key] == "organization" and len(words) > 1 and words[-1] in DEPARTMENT_WORDS:
             targets = targets | {" ".join([words[-1], "of", *words[:-1]])} & present  # "Fisheries Department"
         targets = {_standard(_root(t, same)) for t in targets if t != key and (t in present or t in forms)}
         targets.discard(key)

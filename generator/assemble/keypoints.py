@@ -28,6 +28,8 @@ while who whom why will with would you your yours yourself yourselves said says 
 however also one two three new last year years week month day time first may might must shall would could
 mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday
 """.split())
+# Blocks whose sentences can be key points: the body's paragraphs and list items, not its captions or notes.
+KEY_POINT_BLOCKS: frozenset[str] = frozenset({"paragraph", "item"})
 MIN_WORDS, MAX_WORDS = 10, 45  # a key point is a sentence a reader takes in at once
 LEAD = 3  # sentences of an article's opening that weigh more: news puts what matters first
 LEAD_WEIGHT = 1.5
@@ -46,7 +48,7 @@ def key_points(sources: Iterable[Source], refs: dict[str, ArticleRef]) -> list[K
         n = 0
         for block in source.blocks:
             for sent in block.sentences:
-                if block.kind in ("paragraph", "item"):
+                if block.kind in KEY_POINT_BLOCKS:
                     if _fit(sent.text):
                         candidates.append((source.id, n, sent, _content_words(sent.text)))
                     n += 1

@@ -94,6 +94,8 @@ def _merged(group: list[TimelineItem]) -> TimelineItem:
 KEY_STOPWORDS: frozenset[str] = frozenset({"that", "this", "with", "from", "have", "been", "will", "would", "were",
                                            "their", "they", "them", "which", "about", "into", "after", "before",
                                            "said", "says", "also", "than", "when", "what", "there"})
+# Endings _stem strips, tried in this order: the first that fits wins ("es" before "s").
+STEM_SUFFIXES: tuple[str, ...] = ("ing", "ed", "es", "s")
 
 
 def _event_key(event: str) -> frozenset[str]:
@@ -103,7 +105,7 @@ def _event_key(event: str) -> frozenset[str]:
 
 def _stem(word: str) -> str:
     """ "visited", "visits", "visiting" → "visit": enough to match two tellings of one event."""
-    for suffix in ("ing", "ed", "es", "s"):
+    for suffix in STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.extract.common import sentence_index
+from generator.extract.common import NOMINAL_SUBJECT_DEPS, PRESENT_TAGS, sentence_index
 from generator.records import Figure
 
 if TYPE_CHECKING:
@@ -16,6 +16,10 @@ NUMBER_WORDS: dict[str, float] = {w: float(i) for i, w in enumerate(
 # Counts that are approximate by their wording ("about 30", "more than 120"): they do not contradict a near value.
 APPROXIMATE = frozenset({"about", "around", "nearly", "almost", "roughly", "approximately", "some", "more", "over",
                          "least", "than", "up", "under", "fewer", "less"})
+# ClearNLP labels of a counted thing that a verb did or underwent: its subject, active or passive, or its object.
+COUNTED_DEPS: frozenset[str] = NOMINAL_SUBJECT_DEPS | {"dobj"}
+# Penn Treebank tags of a verb in the past (simple past, participle).
+PAST_TAGS: frozenset[str] = frozenset({"VBD", "VBN"})
 
 def figures(doc: "Doc") -> list[Figure]:
     """Exact counts of things that happened: a number modifying the subject or object of a verb."""
@@ -30,9 +34,9 @@ def figures(doc: "Doc") -> list[Figure]:
             continue
         thing = tok.head
         verb = thing.head
-        if thing.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ != "VERB":
+        if thing.dep_ not in COUNTED_DEPS or verb.pos_ != "VERB":
             continue
-        tense = "past" if verb.tag_ in ("VBD", "VBN") else "present" if verb.tag_ in ("VBZ", "VBP") else None
+        tense = "past" if verb.tag_ in PAST_TAGS else "present" if verb.tag_ in PRESENT_TAGS else None
         out.append(Figure(value=value, text=doc[tok.i: thing.i + 1].text, thing=thing.lemma_.lower(),
                           verb=verb.lemma_.lower(), sentence=sent_of[tok.i], tense=tense))
     return out

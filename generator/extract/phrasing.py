@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable, Optional
 
+from generator.extract.common import AUX_DEPS, NOMINAL_SUBJECT_DEPS, PRESENT_TAGS, VERB_POS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -40,20 +42,59 @@ DANGLING: frozenset[str] = frozenset({"but", "or", "and", "that", "the", "a", "a
 GLUED = re.compile(r"[a-z0-9][.][A-Z][a-z]")
 WH_TAGS: frozenset[str] = frozenset({"WDT", "WP", "WP$", "WRB"})
 QUOTES = "\"\u201c\u201d"
+# Pronouns that take a plural verb ("they are", "you were"), whatever the noun they stand for.
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "we", "you", "these", "those"})
+# Auxiliaries as contractions ("could've gone"): one left behind the fronted auxiliary no longer has the word it
+# leaned on, so it is written as its lemma ("Will X have gone").
+CONTRACTED_AUXES: frozenset[str] = frozenset({"'s", "'re", "'m", "'ve"})
+# "not", written out or contracted: a question asked with the wh-word as subject leaves it out of the auxiliaries
+# ("who has not paid" -> "Who has paid?"), as a yes/no question does.
+NEGATIONS: frozenset[str] = frozenset({"not", "n't"})
+# Speech verbs (a few of common.SPEECH_VERBS) that trail the clause they report ("…, analysts say", "…, she
+# added"): the parser may hang one on that clause as its complement, which is attribution, not content.
+TRAILING_ATTRIBUTION_VERBS: frozenset[str] = frozenset({"say", "tell", "add", "note", "argue"})
+# Marks that set off a parenthetical: dashes, a colon, a semicolon; brackets that open and close one.
+ASIDE_MARKS: frozenset[str] = frozenset({"\u2013", "\u2014", "--", ":", ";"})
+OPENING_BRACKETS: frozenset[str] = frozenset({"(", "["})
+CLOSING_BRACKETS: frozenset[str] = frozenset({")", "]"})
+# ClearNLP dependency labels, as en_core_web_sm emits them.
+# A verb's subject, or the expletive "there" or "it" standing in its place.
+SUBJECT_OR_EXPLETIVE_DEPS: frozenset[str] = NOMINAL_SUBJECT_DEPS | {"expl"}
+# A verb's auxiliaries and negation; with its adverbs, the words between a subject and its verb ("fares could not
+# rise").
+VERB_GROUP_DEPS: frozenset[str] = AUX_DEPS | {"neg"}
+BEFORE_VERB_DEPS: frozenset[str] = VERB_GROUP_DEPS | {"advmod"}
+# A verb that takes its subject from its head: an open or adjectival complement ("wants to go"), a coordinated verb.
+SUBJECT_SHARING_DEPS: frozenset[str] = frozenset({"xcomp", "conj", "acomp"})
+# Phrases that set a verb's circumstances: a preposition's, a noun phrase as adverb ("last week"), an adverbial clause.
+CIRCUMSTANCE_DEPS: frozenset[str] = frozenset({"prep", "npadvmod", "advcl"})
+# Dependents of the verb that a question does not carry over with the words after it: it moves the subject and
+# the auxiliaries, drops the negation, and leaves out a "that" or "whether" (mark) and punctuation.
+REBUILT_DEPS: frozenset[str] = VERB_GROUP_DEPS | SUBJECT_OR_EXPLETIVE_DEPS | {"mark", "punct"}
+# Modifiers of the verb a question too long loses from its end, last first: time, place, manner, a passive's
+# agent, a second verb phrase; and what goes with a dropped verb phrase (its "and", its comma).
+TRIMMABLE_DEPS: frozenset[str] = frozenset({"prep", "npadvmod", "advmod", "agent", "advcl", "conj"})
+CONJUNCT_COMPANION_DEPS: frozenset[str] = frozenset({"cc", "punct"})
+# Penn Treebank tags of a finite verb, present or past; of a verb a question fronts "do", "did" or "will" for
+# (finite, or bare as in "insist that X drop"); of a proper noun.
+FINITE_TAGS: frozenset[str] = PRESENT_TAGS | {"VBD"}
+FINITE_OR_BARE_TAGS: frozenset[str] = FINITE_TAGS | {"VB"}
+PROPER_NOUN_TAGS: frozenset[str] = frozenset({"NNP", "NNPS"})
+# Universal POS tags of a word whose capital at the start of a sentence is the sentence's, not its own.
+COMMON_WORD_POS: frozenset[str] = frozenset({"DET", "PRON", "ADJ", "NOUN", "NUM", "ADV"})
 
 
 def subject_of(verb: "Token") -> "Optional[Token]":
     """The verb's subject, climbing from an infinitive or a coordinated verb to the verb that has one."""
     tok = verb
     for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        subj = next((c for c in tok.children if c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS), None)
         if subj is not None:
             return subj
         # "That means fares could rise": the parser takes "fares" for the object of "means" and the clause for its
         # complement, or "means" for a side clause of "rise"; the object just before a clause without a subject
         # is that clause's subject
-        first = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")
-                                and c.i < tok.i])
+        first = min([tok.i] + [c.i for c in tok.children if c.dep_ in BEFORE_VERB_DEPS and c.i < tok.i])
         if tok.dep_ == "ccomp" and tok.head.i != tok.i:
             return next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < first
                          and max(t.i for t in c.subtree) == first - 1), None)
@@ -62,7 +103,7 @@ def subject_of(verb: "Token") -> "Optional[Token]":
                     and max(t.i for t in o.subtree) == first - 1), None)
         if obj is not None:
             return obj
-        if tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i:
+        if tok.dep_ in SUBJECT_SHARING_DEPS and tok.head.i != tok.i:
             tok = tok.head
         else:
             return None
@@ -74,7 +115,7 @@ def plural(subj: "Token") -> bool:
     if any(c.dep_ == "conj" for c in subj.children):
         return True
     # A proper noun is one actor ("Green Basket", "the United States") whatever its last letter.
-    return subj.tag_ == "NNS" or subj.lower_ in ("they", "we", "you", "these", "those")
+    return subj.tag_ == "NNS" or subj.lower_ in PLURAL_PRONOUNS
 
 
 def phrase(head: "Token", *, drop: Iterable["Token"] = ()) -> list["Token"]:
@@ -102,7 +143,7 @@ def yes_no(verb: "Token", *, subject: str, future: bool, drop: Iterable["Token"]
     a present-tense verb is asked with "will" ("whether Xi delivers" -> "Will Xi deliver").
     """
     subj = subject_of(verb)
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i and c.lower_ != "to"]
+    auxes = [c for c in verb.children if c.dep_ in AUX_DEPS and c.i < verb.i and c.lower_ != "to"]
     number_plural = plural(subj) if subj is not None else False
     rest_aux: list[str] = []
     main = verb.text
@@ -111,16 +152,16 @@ def yes_no(verb: "Token", *, subject: str, future: bool, drop: Iterable["Token"]
         front = _front_aux(first, plural_subject=number_plural)
         if front is None:
             return None
-        rest_aux = [a.text if a.lower_ not in ("'s", "'re", "'m", "'ve") else a.lemma_ for a in auxes[1:]]
+        rest_aux = [a.text if a.lower_ not in CONTRACTED_AUXES else a.lemma_ for a in auxes[1:]]
         if first.tag_ == "MD" or first.lemma_ == "do":
-            if verb.tag_ in ("VBZ", "VBP", "VBD") and not rest_aux:
+            if verb.tag_ in FINITE_TAGS and not rest_aux:
                 main = verb.lemma_
-    elif verb.lemma_ == "be" and verb.dep_ not in ("xcomp",) and verb.tag_ != "VB":
+    elif verb.lemma_ == "be" and verb.dep_ != "xcomp" and verb.tag_ != "VB":
         front = _be_form(verb, plural_subject=number_plural)
         main = ""
     elif verb.tag_ == "VBD" and not future:
         front, main = "did", verb.lemma_
-    elif verb.tag_ in ("VBZ", "VBP", "VB", "VBD") or future:
+    elif verb.tag_ in FINITE_OR_BARE_TAGS or future:
         if future or verb.tag_ == "VB":  # a bare subjunctive ("insist that X drop") asks what X will do
             front = "will"
         else:
@@ -145,12 +186,12 @@ def wh_question(verb: "Token", wh: "Token", *, subject: Optional[str], future: b
         return None
     wh_text = " ".join(t.text for t in wh_phrase)
     subj = subject_of(verb)
-    if subj is not None and subj.i in {t.i for t in wh_phrase} and subj.dep_ in ("nsubj", "nsubjpass"):
+    if subj is not None and subj.i in {t.i for t in wh_phrase} and subj.dep_ in NOMINAL_SUBJECT_DEPS:
         rest = _rest(verb, None, extra_drop=[], skip={t.i for t in wh_phrase})
         if rest is None:
             return None
-        auxes = [c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to"
-                 and c.lower_ not in ("not", "n't")]
+        auxes = [c.text for c in verb.children if c.dep_ in VERB_GROUP_DEPS and c.lower_ != "to"
+                 and c.lower_ not in NEGATIONS]
         return finish(render([wh_text[0].upper() + wh_text[1:], *auxes, verb.text, *rest]))
     if subject is None:
         return None
@@ -187,13 +228,13 @@ def display_subject(subj: "Token", *, drop: Iterable["Token"] = ()) -> Optional[
     ("the likely cause" -> "the cause"), a common first word lowered."""
     hedges = [c for c in subj.children if c.dep_ == "amod" and c.lower_ in HEDGING_MODIFIERS]
     toks = phrase(subj, drop=[*hedges, *drop])
-    if not toks or any(t.text in ("\u2013", "\u2014", "--", ":", ";") and t.is_punct for t in toks):
+    if not toks or any(t.text in ASIDE_MARKS and t.is_punct for t in toks):
         return None  # a dash or colon inside the subject: a parenthetical the parse did not mark
     text = _text(toks)
     first = toks[0]
     # Lower the capital the sentence gave a common word ("The company" -> "the company"), never a name's.
-    if not first.ent_type_ and first.tag_ not in ("NNP", "NNPS") and not first.text.isupper() \
-            and first.pos_ in ("DET", "PRON", "ADJ", "NOUN", "NUM", "ADV"):
+    if not first.ent_type_ and first.tag_ not in PROPER_NOUN_TAGS and not first.text.isupper() \
+            and first.pos_ in COMMON_WORD_POS:
         text = text[0].lower() + text[1:]
     return text
 
@@ -233,15 +274,15 @@ def _rest(verb: "Token", subj: "Optional[Token]", *, extra_drop: Iterable["Token
         skip.update(t.i for t in subj.subtree)
     out: list["Token"] = []
     for child in verb.children:
-        if child.i in skip or child.dep_ in ("aux", "auxpass", "neg", "mark", "nsubj", "nsubjpass", "expl", "punct"):
+        if child.i in skip or child.dep_ in REBUILT_DEPS:
             continue
-        if child.dep_ in SIDE_DEPS or child.dep_ in ("cc",) and not _has_conj_verb(verb):
+        if child.dep_ in SIDE_DEPS or child.dep_ == "cc" and not _has_conj_verb(verb):
             continue
         if child.lower_ in HEDGE_ADVERBS:
             continue
         if child.i < verb.i and (subj is None or child.i < subj.i) and child.dep_ in FRAME_DEPS:
             continue  # "In exchange, China could seek" -> "Will China seek"
-        if child.i < verb.i and child.dep_ in ("prep", "npadvmod", "advcl"):
+        if child.i < verb.i and child.dep_ in CIRCUMSTANCE_DEPS:
             continue  # "Kim at some point will use" -> "Will Kim use"
         if child.dep_ == "conj" and subject_of_own(child):
             continue  # a second clause with its own subject is a second statement
@@ -249,14 +290,14 @@ def _rest(verb: "Token", subj: "Optional[Token]", *, extra_drop: Iterable["Token
             continue
         if child.dep_ == "ccomp" and child.i > verb.i and _is_attribution(child, verb):
             continue
-        if child.dep_ in ("prep", "advcl", "npadvmod") and any(t.lower_ in FIRST_SECOND_PERSON for t in child.subtree):
+        if child.dep_ in CIRCUMSTANCE_DEPS and any(t.lower_ in FIRST_SECOND_PERSON for t in child.subtree):
             continue  # "catch up with us": the writer's aside, the question stands without it
         asides = [t for t in child.subtree if t.dep_ == "prep" and t.i != child.i
                   and any(x.lower_ in FIRST_SECOND_PERSON for x in t.subtree)]
         out.extend(t for t in phrase(child, drop=asides) if t.i not in skip and t.lower_ not in HEDGE_ADVERBS
                    and t.dep_ != "neg")
     out.sort(key=lambda t: t.i)
-    toks = [t for t in out if t.i > verb.i or t.dep_ in ("advmod",)]
+    toks = [t for t in out if t.i > verb.i or t.dep_ == "advmod"]
     return _shorten(verb, toks)
 
 
@@ -266,22 +307,22 @@ def words_after(verb: "Token") -> Optional[list["Token"]]:
 
 
 def subject_of_own(verb: "Token") -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return any(c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS for c in verb.children)
 
 
 def _has_conj_verb(verb: "Token") -> bool:
-    return any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children)
+    return any(c.dep_ == "conj" and c.pos_ in VERB_POS for c in verb.children)
 
 
 def _is_attribution(ccomp: "Token", verb: "Token") -> bool:
     # "…, analysts say" parsed as the clause's own ccomp: a speech verb whose subject follows the main clause
-    return ccomp.lemma_ in ("say", "tell", "add", "note", "argue") and ccomp.i > verb.i
+    return ccomp.lemma_ in TRAILING_ATTRIBUTION_VERBS and ccomp.i > verb.i
 
 
 def _conj_forms(verb: "Token") -> dict[int, str]:
     """A verb coordinated with the asked one takes the same form: "delivers ... or drops" -> "deliver ... or drop"."""
     return {c.i: c.lemma_ for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-            and c.tag_ in ("VBZ", "VBP", "VBD") and not subject_of_own(c)}
+            and c.tag_ in FINITE_TAGS and not subject_of_own(c)}
 
 
 def render(pieces: list, *, replace: Optional[dict[int, str]] = None) -> str:
@@ -306,14 +347,14 @@ def _shorten(verb: "Token", toks: list["Token"]) -> Optional[list["Token"]]:
     """Drop trailing modifiers of the verb (time, place, manner phrases) until the question fits ``MAX_WORDS``."""
     budget = MAX_WORDS - 6
     while len([t for t in toks if not t.is_punct]) > budget:
-        mods = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "agent", "advcl", "conj")
-                and c.i > verb.i and any(t.i == c.i for t in toks)]
+        mods = [c for c in verb.children if c.dep_ in TRIMMABLE_DEPS and c.i > verb.i
+                and any(t.i == c.i for t in toks)]
         if not mods:
             return None
         last = mods[-1]
         gone = {t.i for t in last.subtree}
         if last.dep_ == "conj":  # a second verb phrase goes with its "and"
-            gone |= {c.i for c in verb.children if c.dep_ in ("cc", "punct") and c.i < last.i
+            gone |= {c.i for c in verb.children if c.dep_ in CONJUNCT_COMPANION_DEPS and c.i < last.i
                      and not any(o.i < c.i < last.i for o in mods[:-1])}
         toks = [t for t in toks if t.i not in gone]
     while toks and (toks[-1].is_punct or toks[-1].lower_ in DANGLING):
@@ -346,10 +387,10 @@ def _drop_bracketed(toks: list["Token"]) -> list["Token"]:
         else:
             toks = [t for k, t in enumerate(toks) if not any(a <= k <= b for a, b in zip(dashes[::2], dashes[1::2]))]
     for t in toks:
-        if t.text in ("(", "["):
+        if t.text in OPENING_BRACKETS:
             depth += 1
             continue
-        if t.text in (")", "]"):
+        if t.text in CLOSING_BRACKETS:
             depth = max(0, depth - 1)
             continue
         if depth == 0:

@@ -12,6 +12,10 @@ from generator.records import PROSE_BLOCKS, Article, TimeMention
 # editor's note, a column label, first-person argument).
 OPINION_CUES: tuple[str, ...] = ("editorial", "opinion", "op-ed", "commentary", "column", "viewpoint")
 ANALYSIS_CUES: tuple[str, ...] = ("analysis", "news analysis", "explainer")
+# Blocks that label a piece rather than tell it: its title and a desk or editor's note.
+LABEL_BLOCKS: frozenset[str] = frozenset({"title", "note"})
+# What an opinion piece calls itself in its own text ("in this editorial"), tried in this order.
+OPINION_SELF_NAMES: tuple[str, ...] = ("editorial", "op-ed")
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me)\b")
 # A block this short that holds a date near the top is a dateline or time stamp, not prose.
 DATELINE_WORDS = 16
@@ -51,7 +55,7 @@ def infer_kind(article: Article) -> tuple[Optional[str], Optional[str]]:
     """``news``, ``analysis`` or ``opinion``, and the cue that decided it."""
     if article.kind:
         return article.kind, None
-    labels = [b.text for b in article.blocks if b.kind in ("title", "note")] + [article.title or ""]
+    labels = [b.text for b in article.blocks if b.kind in LABEL_BLOCKS] + [article.title or ""]
     first_heading = next((b.text for b in article.blocks if b.kind == "heading"), "")
     for text in labels + [first_heading]:
         low = text.lower()
@@ -59,7 +63,7 @@ def infer_kind(article: Article) -> tuple[Optional[str], Optional[str]]:
             if re.search(rf"\b{re.escape(cue)}\b", low):
                 return "opinion", f"'{cue}' in: {text.strip()[:60]}"
     prose = " ".join(b.text for b in article.blocks if b.kind in PROSE_BLOCKS)
-    for cue in ("editorial", "op-ed"):
+    for cue in OPINION_SELF_NAMES:
         m = re.search(rf"\bthis {cue}\b", prose, re.I)
         if m:
             return "opinion", f"'{m.group(0)}' in the text"
