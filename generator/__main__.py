@@ -36,6 +36,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="turn content/<story>/*.yaml into Markdown pages beside them",
                        description="Render the YAML of every story in CONTENT into Markdown pages for MkDocs.")
     p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--site-url", metavar="URL",
+                   help="the site's address, which makes the feeds' links absolute (mkdocs.yml's site_url; "
+                        "default: relative links)")
     p = sub.add_parser("build", help="extract, render, then build the site with MkDocs",
                        description="Run the MkDocs build of mkdocs.yml into site/; its explainer plugin extracts "
                                    "and renders what changed first.")
@@ -81,7 +84,7 @@ def _extract(args) -> int:
 def _render(args) -> int:
     from generator.render import render
 
-    written = render(args.content).written
+    written = render(args.content, site_url=args.site_url).written
     print(f"{len(written)} page(s) written")
     return 0
 

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from markupsafe import Markup
 
-from generator.markup import escape
+from generator.markup import escape, slug
 from generator.records import StoryContent
 
 # Places and nationality groups co-occur with everyone and drown the people in a small drawing.
@@ -65,8 +65,9 @@ def actor_graph(c: StoryContent, *, href: str = "#") -> dict | None:
     names = {a.id: a.name for a in nodes}
     return {
         "svg": Markup(_svg(nodes, edges, quoted)),
-        "ties": [{"a": names[e.a], "b": names[e.b], "a_href": Markup(f"{href}{e.a}"),
-                  "b_href": Markup(f"{href}{e.b}"), "weight": e.weight} for e in edges],
+        # Anchors are slugs of the ids (an editor may type an id with spaces or quotes), as the profiles' are.
+        "ties": [{"a": names[e.a], "b": names[e.b], "a_href": Markup(f"{href}{slug(e.a)}"),
+                  "b_href": Markup(f"{href}{slug(e.b)}"), "weight": e.weight} for e in edges],
     }
 
 

@@ -32,3 +32,8 @@ def inert_title(title: str) -> str:
     only an ``&`` that starts an entity is escaped: escaping more would show ``&#x27;`` in screen readers' labels.
     """
     return _ENTITY.sub("&amp;", title.replace("<", "‹").replace(">", "›"))
+
+
+def slug(value: str) -> str:
+    """An id safe in an HTML attribute and a URL fragment (ids are generator slugs; editors may type anything)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "item"

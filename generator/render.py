@@ -22,7 +22,7 @@ import yaml
 
 from generator import cache, feeds, paging, updates
 from generator.graph import actor_graph
-from generator.markup import escape, inert_title
+from generator.markup import escape, inert_title, slug
 from generator.records import Evidence, Story, StoryContent, Update
 from generator.store import atomic, schema, story_content, yaml_text
 
@@ -258,7 +258,7 @@ def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:
     months = (paging.by_month(chronological, lambda t: t.date[:7], limit=LIST_PAGE)
               if len(chronological) > LIST_PAGE else [])
     event_page = {t.id: f"timeline/{part.slug}.md" for part in months for t in part.items}
-    at = lambda t: Markup(f"{event_page.get(t.id, 'timeline.md')}#{_slug(t.id)}")  # noqa: E731
+    at = lambda t: Markup(f"{event_page.get(t.id, 'timeline.md')}#{slug(t.id)}")  # noqa: E731
     listed = len(c.story.articles) > NAV_ARTICLES
     voices = _voices(c, actors, labels, prefix="../" if listed else "")
     prominent = sorted((a for a in c.actors if a.type in ("person", "organization")),
@@ -283,7 +283,7 @@ def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:
         "updated": _latest(c.story.articles),
         # The story's home lists the latest articles and the next events; every article is on the perspectives
         # page and in the navigation, every event on the timeline: a 1,000-article story's home stays a page.
-        "articles": [_article(a, labels) for a in _latest_first(c.story.articles)[:HOME_LIST]],
+        "articles": [_article(a, labels) for a in _home_order(c.story.articles)[:HOME_LIST]],
         "more_articles": max(0, len(c.story.articles) - HOME_LIST),
         "all_articles": Markup("articles/index.md" if listed else "perspectives.md"),
         "kinds": [dict(kind=k, count=n) for k, n in sorted(kinds.items())],
@@ -297,22 +297,23 @@ def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:
         "upcoming": [_event(t, labels, href=at(t)) for t in upcoming[:HOME_LIST]],
         "more_upcoming": max(0, len(upcoming) - HOME_LIST),
         "next_event": _event(upcoming[0], labels, href=at(upcoming[0])) if upcoming else None,
-        "key_people": [_person(a, quotes_by, Markup(f"actors.md#{_slug(a.id)}")) for a in prominent[:6]],
+        "key_people": [_person(a, quotes_by, Markup(f"actors.md#{slug(a.id)}")) for a in prominent[:6]],
         "questions": [dict(q=q, links=_links(q.evidence, labels), context=_in_quotes(_context(q.evidence)),
                            new=q.id in new) for q in c.questions],
         "top_questions": [dict(q=q, links=_links(q.evidence, labels)) for q in c.questions[:3]],
         "graph": actor_graph(c, href="#"),
-        "actor_groups": [(label, [_actor(a, quotes_by, events_by, labels, split, at, new)
-                                   for a in c.actors if a.type == kind and a.id in profiled])
+        "actor_groups": [(label, [_actor(a, quotes_by=quotes_by, events_by=events_by, labels=labels,
+                                         split_quotes=split, at=at, new=new)
+                                  for a in c.actors if a.type == kind and a.id in profiled])
                          for kind, label in (("person", "People"), ("organization", "Organisations"))],
-        "minor_groups": [(label, [dict(a=a, anchor=Markup(_slug(a.id)), links=_links(a.evidence[:1], labels))
+        "minor_groups": [(label, [dict(a=a, anchor=Markup(slug(a.id)), links=_links(a.evidence[:1], labels))
                                   for a in c.actors if a.type in kinds and a.id not in profiled])
                          for kinds, label in ((("person", "organization"), "Also named"),
                                               (("group",), "Groups and nationalities"), (("place",), "Places"))],
         # A story with many quotes gives each speaker a page: one changed article re-renders one speaker's quotes,
         # and a reader on a phone does not load ten thousand quotes to read one person's.
         "split_quotes": split,
-        "speakers": _speakers(c, actors, quotes_by, labels, prefix="../" if split else "", new=new),
+        "speakers": _speakers(actors, quotes_by, labels, split=split, new=new),
         "years": [] if months else _years(chronological, labels, new=new),
         "timeline_index": [dict(year=year, months=[dict(label=part.label, href=Markup(f"timeline/{part.slug}.md"),
                                                         count=len(part.items)) for part in parts])
@@ -327,7 +328,7 @@ def shape(c: StoryContent, *, log: list[Update] | tuple = ()) -> dict:
         "voices": [] if listed else list(voices.values()),
         "article_parts": [dict(slug=part.slug, href=Markup(f"{part.slug}.md"), label=part.label,
                                voices=[voices[a.id] for a in part.items])
-                          for part in (paging.by_month(_latest_first(c.story.articles), _month, limit=LIST_PAGE)
+                          for part in (paging.by_month(_newest_first(c.story.articles), _month, limit=LIST_PAGE)
                                        if listed else [])],
         # A long story's search index keeps titles and items but not every article's text, which would make each
         # reader download the archive to search it.
@@ -342,20 +343,18 @@ def _story_card(c: StoryContent, views: dict) -> dict:
             "stats_prefix": Markup(f"{c.story.id}/"), "next_event": views["next_event"]}
 
 
-def _latest_first(articles: list) -> list:
-    """The story's order when every article fits on its home; else the newest first (undated ones last)."""
-    if len(articles) <= HOME_LIST:
-        return list(articles)
+def _home_order(articles: list) -> list:
+    """The story's order when every article fits on its home; else the newest first."""
+    return list(articles) if len(articles) <= HOME_LIST else _newest_first(articles)
+
+
+def _newest_first(articles: list) -> list:
+    """Newest first, undated ones last; articles of one date in the story's order."""
     return sorted(articles, key=lambda a: a.published or "", reverse=True)
 
 
 def _plural(n: int, word: str) -> str:
     return word if n == 1 else f"{word}s"
-
-
-def _slug(value: str) -> str:
-    """An id safe in an HTML attribute and a URL fragment (ids are generator slugs; editors may type anything)."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "item"
 
 
 def _latest(articles) -> str | None:
@@ -439,7 +438,7 @@ def _in_quotes(text: str | None) -> str | None:
 def _event(t, labels, *, href: Markup | None = None, prefix: str = "", new: frozenset = frozenset()) -> dict:
     """An event as the pages show it; ``prefix`` leads its evidence links from a page in a subfolder."""
     return dict(t=t, when=spell_date(t.date, t.end), precision=PRECISION.get(t.precision, t.precision), new=t.id in new,
-                anchor=Markup(_slug(t.id)), href=href or Markup(f"#{_slug(t.id)}"),
+                anchor=Markup(slug(t.id)), href=href or Markup(f"#{slug(t.id)}"),
                 links=_links(t.evidence, labels, prefix), context=_context(t.evidence),
                 # The caption is the event in a sentence of its own; the article's sentence is one click away.
                 what=_full_stop(t.event) if t.event else _context(t.evidence))
@@ -466,13 +465,13 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in (words[:1] + words[1:][-1:])) or "?"
 
 
-def _actor(a, quotes_by, events_by, labels, split_quotes: bool, at, new: frozenset) -> dict:
+def _actor(a, *, quotes_by, events_by, labels, split_quotes: bool, at, new: frozenset) -> dict:
     quotes = quotes_by.get(a.id, [])
     events = sorted(events_by.get(a.id, []), key=lambda t: t.date)
-    return dict(a=a, anchor=Markup(_slug(a.id)), initials=_initials(a.name), kind=ACTOR_TYPES.get(a.type, a.type),
+    return dict(a=a, anchor=Markup(slug(a.id)), initials=_initials(a.name), kind=ACTOR_TYPES.get(a.type, a.type),
                 new=a.id in new,
                 links=_links(a.evidence[:3], labels), quote_count=len(quotes),
-                quotes_href=Markup(f"quotes/{_speaker_page(a.id)}.md" if split_quotes else f"quotes.md#{_slug(a.id)}"),
+                quotes_href=Markup(f"quotes/{_speaker_page(a.id)}.md" if split_quotes else f"quotes.md#{slug(a.id)}"),
                 quotes=[dict(q=q, links=_links(q.evidence, labels)) for q in quotes[:3]],
                 events=[dict(when=spell_date(t.date, t.end), t=t, href=at(t))
                         for t in events[:ACTOR_EVENTS]],
@@ -481,29 +480,30 @@ def _actor(a, quotes_by, events_by, labels, split_quotes: bool, at, new: frozens
 
 def _speaker_page(actor_id: str | None) -> str:
     """The name of a speaker's page under ``quotes/`` (``index`` would be the quotes page itself)."""
-    slug = _slug(actor_id or "unattributed")
-    return "index-speaker" if slug == "index" else slug
+    name = slug(actor_id or "unattributed")
+    return "index-speaker" if name == "index" else name
 
 
-def _speakers(c: StoryContent, actors, quotes_by, labels, prefix: str = "", new: frozenset = frozenset()) -> list[dict]:
-    """Each speaker's quotes, most quoted first; ``prefix`` leads links from a speaker's own page (``quotes/``),
-    which holds ``LIST_PAGE`` quotes and goes on over as many pages as the speaker needs."""
+def _speakers(actors, quotes_by, labels, *, split: bool, new: frozenset = frozenset()) -> list[dict]:
+    """Each speaker's quotes, most quoted first; ``split``: each speaker has pages of their own (``quotes/``),
+    ``LIST_PAGE`` quotes a page, over as many pages as the speaker needs, whose links lead one folder up."""
+    prefix = "../" if split else ""
     order = sorted(quotes_by, key=lambda k: (k is None, -len(quotes_by[k]), actors[k].name if k in actors else ""))
     out = []
     for key in order:
         actor = actors.get(key)
         name = actor.name if actor else "Unattributed or unresolved"
-        slug = _speaker_page(key)
-        parts = paging.by_count(quotes_by[key], slug, limit=LIST_PAGE if prefix else len(quotes_by[key]) or 1)
+        page = _speaker_page(key)
+        parts = paging.by_count(quotes_by[key], page, limit=LIST_PAGE if split else max(1, len(quotes_by[key])))
         pages = [dict(slug=part.slug, href=Markup(f"{part.slug}.md"), number=n + 1,
                       direct=[dict(q=q, links=_links(q.evidence, labels, prefix), new=q.id in new)
                               for q in part.items if q.kind == "direct"],
                       indirect=[dict(q=q, links=_links(q.evidence, labels, prefix), new=q.id in new)
                                 for q in part.items if q.kind != "direct"])
                  for n, part in enumerate(parts)]
-        out.append(dict(name=name, anchor=Markup(slug), slug=slug, page=Markup(f"quotes/{slug}.md"),
-                        attr=Markup("{#" + slug + "}"), actor=actor,
-                        profile=Markup(f"{prefix}actors.md#{_slug(key)}") if actor and actor.type in ("person", "organization") else None,
+        out.append(dict(name=name, anchor=Markup(page), slug=page, page=Markup(f"quotes/{page}.md"),
+                        attr=Markup("{#" + page + "}"), actor=actor,
+                        profile=Markup(f"{prefix}actors.md#{slug(key)}") if actor and actor.type in ("person", "organization") else None,
                         initials=_initials(name) if actor else "?",
                         direct_count=sum(q.kind == "direct" for q in quotes_by[key]),
                         indirect_count=sum(q.kind != "direct" for q in quotes_by[key]),
@@ -531,7 +531,7 @@ def _years(events: list, labels, *, prefix: str = "", new: frozenset = frozenset
         year, month = t.date[:4], t.date[5:7]
         years.setdefault(year, {}).setdefault(month, []).append(_event(t, labels, prefix=prefix, new=new))
     return [dict(year=y, anchor=Markup(f"y{y}"),
-                 months=[dict(month=f"{MONTHS[int(m) - 1]} {y}" if m else f"{y}, month not given",
+                 months=[dict(month=paging.spell_month(f"{y}-{m}" if m else y),
                               anchor=Markup(f"y{y}-{m}" if m else f"y{y}-any"), events=evs)
                          for m, evs in sorted(ms.items())])
             for y, ms in sorted(years.items())]
@@ -560,7 +560,7 @@ def _new_ids(log) -> frozenset[str]:
 def _update(u: Update, labels: dict[str, str], refs: dict) -> dict:
     counts = [(len(ids), noun) for ids, noun in ((u.actors, "people, organisations and places"), (u.quotes, "quotes"),
                                                   (u.events, "dated events"), (u.questions, "open questions")) if ids]
-    return dict(u=u, anchor=Markup(_slug(u.id)), when=spell_date(u.date) if u.date else "Date not given",
+    return dict(u=u, anchor=Markup(slug(u.id)), when=spell_date(u.date) if u.date else "Date not given",
                 articles=[Link(refs[a].title or a, Markup(f"sources/{a}.md")) if a in refs else Link(a, None)
                           for a in u.articles[:MAX_LINKS]],
                 more_articles=max(0, len(u.articles) - MAX_LINKS),
@@ -582,7 +582,7 @@ def _meta(c: StoryContent, description: str, prominent: list, log) -> dict[str, 
         "sources": f"The {n} articles “{c.story.title}” was made from, month by month.",
     }
     about = [{"@type": SCHEMA_TYPES[a.type], "name": a.name} for a in prominent[:5]]
-    cited = [_citation(a) for a in _latest_first(c.story.articles)[:CITED]]
+    cited = [_citation(a) for a in _newest_first(c.story.articles)[:CITED]]
     modified = log[0].date if log and log[0].date else _newest(c.story.articles)
     # The story's home opens with its kicker, so MkDocs finds no title in it (it looks at the first element alone):
     # without one, browsers' tabs and the footer's links would say "Index".

@@ -42,3 +42,15 @@ def test_check_names_file_line_and_key_of_an_editors_mistake(tmp_path, sample_co
     proc = run("python", "-m", "generator", "check", "--content", str(content), check=False)
     assert proc.returncode == 2
     assert f"quotes.yaml:{line}" in proc.stderr and "kind" in proc.stderr and "'direct'" in proc.stderr
+
+
+def test_render_with_the_sites_address_writes_feeds_whose_links_work_anywhere(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "golden" / "content", content)
+    run("python", "-m", "generator", "render", "--content", str(content), "--site-url", "https://news.example/x/")
+    feed = next(content.glob("*/feed.xml")).read_text(encoding="utf-8")
+    assert 'href="https://news.example/x/' in feed and 'href="../' not in feed

@@ -102,3 +102,19 @@ def test_a_story_with_hundreds_of_quotes_gives_each_speaker_a_page_and_builds_st
         assert 'href="../../sources/' in page and ("pull-quote" in page or "reported" in page)
     quoted = next(q["speaker"] for q in found if q["speaker"])
     assert f'href="../quotes/{quoted}/"' in (site / "actors" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_actor_graphs_links_land_on_profiles_whatever_id_an_editor_typed(tmp_path):
+    import re
+
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN / "content", content)
+    for path in content.glob("*/*.yaml"):  # an editor renames an actor's id everywhere it is used
+        path.write_text(path.read_text(encoding="utf-8").replace("xi-jinping", "Xi Jinping (president)"),
+                        encoding="utf-8")
+    render(content)
+    page = next(content.glob("*/actors.md")).read_text(encoding="utf-8")
+    anchors = set(re.findall(r'id="([^"]+)"', page))
+    targets = re.findall(r"\]\(#([^)\s]*)\)", page)
+    assert "Xi-Jinping-president" in targets
+    assert targets and all(t in anchors for t in targets)
