@@ -1,4 +1,4 @@
-"""`mkdocs build` as an editor runs it, with the hook's two phases timed (run by bench/run.py, in the project)."""
+"""`mkdocs build` as an editor runs it, with the plugin's phases timed (run by bench/run.py, in the project)."""
 import json
 import sys
 import time

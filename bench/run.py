@@ -3,7 +3,7 @@
 Each step runs in its own process, as a user would run it, on the same texts:
 
   floor   raw `nlp.pipe` over the article bodies (same model, same number of processes) + a plain Material build
-          of the same pages (no hook, same nav)
+          of the same pages (no explainer plugin, same nav)
   cold    `mkdocs build` with an empty cache: extract + render + build
   same    `mkdocs build` again, nothing changed
   one     `mkdocs build` after one article changed
@@ -161,12 +161,12 @@ def make_project(dest: Path, articles: int) -> Path:
     # A copy, first on PYTHONPATH: the run measures one version of the code even while the tree is being edited.
     shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     write_story(dest / "seeds", articles)
-    (dest / "content").mkdir()  # MkDocs checks docs_dir exists before the hook can fill it
+    (dest / "content").mkdir()  # MkDocs checks docs_dir exists before the plugin can fill it
     return dest
 
 
 def plain_config(project: Path) -> Path:
-    """The same site without the hook: Material builds the pages the cold build left, with the same navigation."""
+    """The same site without the explainer plugin: Material builds the pages the cold build left, with the same navigation."""
     from generator.render import nav
 
     # INHERIT keeps every setting of mkdocs.yml (tags such as !ENV included); a list given here replaces its list.

@@ -290,7 +290,7 @@ def _why_off(config, *, dirty: bool) -> str:
         if not found.startswith(wanted):
             return f"it was checked against {name} {wanted}x, this is {found}"
     for name, plugin in config.plugins.items():
-        if name not in KNOWN_PLUGINS and not getattr(plugin, "PAGE_CACHE_HOOK", False):
+        if name not in KNOWN_PLUGINS and not getattr(plugin, "PAGE_CACHE_SAFE", False):
             return f"it does not know what {name!r} does to a page"
     return ""
 

@@ -76,7 +76,7 @@ def analyze_all(articles: Sequence[Article], *, workers: Optional[int] = None, e
             yield from zip(chunk, analyze_chunk(chunk))
         return
     log(f"parsing {len(articles)} article(s) in {n} processes")
-    # spawn, not fork: the hook may run inside `mkdocs serve`, whose threads a forked child would inherit mid-lock.
+    # spawn, not fork: the plugin may run inside `mkdocs serve`, whose threads a forked child would inherit mid-lock.
     with ProcessPoolExecutor(n, mp_context=get_context("spawn"), initializer=_warm) as pool:
         for chunk, found in zip(chunks, pool.map(analyze_chunk, chunks)):
             yield from zip(chunk, found)

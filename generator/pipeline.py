@@ -42,6 +42,13 @@ def extraction_key() -> str:
 _EXTRACTION_ROOTS = ("articles.py", "nlp.py", "records.py", "store/schema.py", "extract/__init__.py")
 
 
+@functools.cache
+def reading_key() -> str:
+    """Generator version and the code that reads an article file into an ``Article`` (``articles.py`` and what it
+    imports): a model upgrade or a changed extractor re-parses articles but does not read their files again."""
+    return cache.digest(__version__, cache.code_digest("articles.py"), size=16)
+
+
 def article_key(article: Article, path_bytes: bytes) -> str:
     """The cache entry's name: the article file's bytes (front matter included), its id and :func:`extraction_key`."""
     return cache.digest(extraction_key(), article.id, path_bytes)
@@ -96,7 +103,7 @@ def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
 
 @dataclass(frozen=True)
 class CachedArticle:
-    digest: str  # of the extraction code and the file's bytes
+    digest: str  # of the reading code and the file's bytes
     article: Article
 
 
@@ -113,7 +120,7 @@ class CachedArticles:
 
     def read(self, path: Path) -> Article:
         data = path.read_bytes()
-        digest = cache.digest(extraction_key(), data)
+        digest = cache.digest(reading_key(), data)
         entry = self.known.get(str(path))
         if entry is None or entry.digest != digest:
             entry, self.changed = CachedArticle(digest, read_article(path)), True

@@ -44,7 +44,7 @@ class ExplainerConfig(base.Config):
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # The page cache trusts no plugin it does not know; this one hands it every event it needs.
-    PAGE_CACHE_HOOK = True
+    PAGE_CACHE_SAFE = True
 
     def __init__(self) -> None:
         self.command, self.dirty = "build", False

@@ -69,6 +69,17 @@ def test_changing_each_input_redoes_exactly_the_stages_that_depend_on_it(project
     assert (sorted(Path(p).stem for p in result.parsed), assembled, rendered) == expected
 
 
+def test_changed_reading_code_reads_every_file_again_and_parses_none(project, monkeypatch):
+    _run(project)
+    read, real_read = [], pipeline.read_article
+    monkeypatch.setattr(pipeline, "read_article", lambda path: read.append(path.stem) or real_read(path))
+    _run(project)
+    assert read == []  # the articles as the last run read them
+    monkeypatch.setattr(pipeline, "reading_key", lambda: "changed")
+    result, _ = _run(project)
+    assert sorted(read) == sorted(ARTICLES) and result.parsed == []  # the same records, so the same findings
+
+
 def test_an_article_page_follows_the_story_title_an_editor_changed(project):
     _run(project)
     story = project / "content" / "valley" / "story.yaml"
