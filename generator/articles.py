@@ -588,8 +588,14 @@ def read_seeds(seeds: Path, reader: Optional[Callable[[Path], Article]] = None) 
             if d.is_dir() and not d.name.startswith(".")}
 
 
-def read_story_meta(folder: Path) -> dict[str, str]:
-    """The story folder's optional ``story.yaml`` (``title``, ``description``): text values only; ``{}`` if absent."""
+# What a story folder's story.yaml may set: the story's title and the lede under it, where the articles' own would
+# not do (a story's name is rarely any one article's headline).
+STORY_META_KEYS = ("title", "description")
+
+
+def read_story_meta(folder: Path, *, report: list[str] | None = None) -> dict[str, str]:
+    """The story folder's optional ``story.yaml`` (:data:`STORY_META_KEYS`): text values only; ``{}`` if absent.
+    A key it does not know (a typo: ``titel``) is left out and said in ``report``, as front matter's are."""
     path = Path(folder) / "story.yaml"
     if not path.is_file():
         return {}
@@ -602,7 +608,11 @@ def read_story_meta(folder: Path) -> dict[str, str]:
                          hint="write e.g. `title: Council passes budget` and `description: ...`")
     lines = _key_lines(source, 1)
     for key, value in data.items():
-        if not isinstance(value, str):
+        if key not in STORY_META_KEYS:
+            if report is not None:
+                report.append(f"{path}:{lines.get(str(key), 1)}: unknown key {key!r} ignored "
+                              f"(story.yaml sets {' and '.join(STORY_META_KEYS)})")
+        elif not isinstance(value, str):
             raise InputError(path, f"{key}: expected text, got {value!r}", line=lines.get(str(key), 1),
                              hint=f'put the value in quotes: {key}: "..."')
-    return {str(key): value.strip() for key, value in data.items()}
+    return {str(key): value.strip() for key, value in data.items() if key in STORY_META_KEYS}

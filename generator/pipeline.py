@@ -65,7 +65,7 @@ def update_content(seeds: Path, content: Path, *, cache_dir: Path | None = None,
     kept = cache.Cache(cache_dir) if cache_dir else cache.Cache.beside(content)
     cached = CachedArticles(kept.articles)
     stories = read_seeds(seeds, cached.read)
-    metas = {sid: read_story_meta(seeds / sid) for sid in stories}
+    metas = {sid: read_story_meta(seeds / sid, report=result.report) for sid in stories}
     for articles in stories.values():
         for a in articles:
             result.report += [f"{a.path}: {note}" for note in a.notes]

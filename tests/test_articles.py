@@ -371,6 +371,14 @@ def test_story_meta_is_optional_and_validated(tmp_path):
         read_story_meta(tmp_path)
 
 
+def test_a_story_meta_key_it_does_not_know_is_left_out_and_said_with_its_line(tmp_path):
+    write(tmp_path, "story.yaml", "title: Budget vote\ndescripton: What the council decided.\n")
+    report: list[str] = []
+    assert read_story_meta(tmp_path, report=report) == {"title": "Budget vote"}
+    assert report == [f"{tmp_path / 'story.yaml'}:2: unknown key 'descripton' ignored (story.yaml sets title and "
+                      "description)"]
+
+
 # --- offsets, on generated Markdown ----------------------------------------------------------------------------
 
 FRAGMENTS = st.sampled_from([
