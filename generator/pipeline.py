@@ -155,15 +155,14 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, workers: int | None = None,
-              executor: str | None = None, scheduler: str | None = None,
-              keys: dict[str, str] | None = None) -> dict[str, Findings]:
+def _findings(articles: list[Article], cache_dir: Path, result: Result, log, *, keys: dict[str, str],
+              workers: int | None = None, executor: str | None = None,
+              scheduler: str | None = None) -> dict[str, Findings]:
     """Each article's findings: from the cache when its key matches, else parsed (only those) and cached."""
     out: dict[str, Findings] = {}
     todo: list[tuple[Article, Path]] = []
     for a in articles:
-        key = (keys or {}).get(a.path) or article_key(a, Path(a.path).read_bytes())
-        path = cache_dir / f"{key}.json"
+        path = cache_dir / f"{keys[a.path]}.json"
         cached = _load_cached(path)
         if cached is not None:
             out[a.path] = cached

@@ -5,7 +5,8 @@ corrections merged in, and the checks the schema cannot make.
 - ``yaml_text``: a content file's text (readable YAML under a header naming its schema), parsed back with the
   line of every key;
 - ``atomic``: files replaced atomically when their bytes differ, a run's files all or nothing;
-- ``story_content``: a story's files read back as records, or the JSON the last run left while they are unchanged;
+- ``story_content``: a story's files read back as records (what rendering reads when the run did not hand it the
+  story), or a merge's output made records;
 - ``merge``: the three-way merge of the last machine output, the editor's file and the new machine output;
 - ``checks``: ids unique, references that resolve, dates that exist.
 

@@ -207,7 +207,7 @@ def story_files(folder: Path, machine: StoryContent, report: list[str],
         report.append(f"{folder}: no last machine output recorded in {BASE_DIR}/ (content from an older version): "
                       "every difference was kept as an editor's correction; delete a file to take the machine's "
                       "version whole")
-    return files, (machine if not edited else story_content.from_data(out, folder))
+    return files, (machine if not edited else story_content.from_merged(out, folder))
 
 
 def _untouched(folder: Path, kind: str) -> bool:

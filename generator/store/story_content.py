@@ -21,7 +21,7 @@ def read_content(folder: Path) -> StoryContent:
     return StoryContent(**values)
 
 
-def from_data(data: dict[str, Any], folder: Path) -> StoryContent:
+def from_merged(data: dict[str, Any], folder: Path) -> StoryContent:
     """A story's content as records from plain data by file kind (a merge's output for ``folder``), validated as
     its files are."""
     return StoryContent(**{kind: schema.validate_file(kind, data[kind], path=str(folder / f"{kind}.yaml"), lines={})

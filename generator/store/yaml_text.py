@@ -57,9 +57,9 @@ _Dumper.add_representer(str, _str)
 BASE_HEADER = "# The last machine output, kept so that editors' corrections survive the next run: do not edit.\n"
 
 
-def dump_yaml(data: Any, kind: str, *, base: bool = False, item_texts: "ItemTexts | None" = None) -> str:
-    """YAML text of a content file; ``base`` for the merge base one folder down (``generator.store.merge``)."""
-    return header(kind, base=base) + dump_body(data, item_texts)
+def dump_yaml(data: Any, kind: str, *, item_texts: "ItemTexts | None" = None) -> str:
+    """YAML text of a content file."""
+    return header(kind) + dump_body(data, item_texts)
 
 
 def header(kind: str, *, base: bool = False) -> str:
@@ -178,9 +178,8 @@ def _walk(node: Any, path: tuple, lines: dict) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            lines[path + (key.value,)] = key.start_mark.line + 1
             _walk(value, path + (key.value,), lines)
-            lines[path + (key.value,)] = key.start_mark.line + 1
+            lines[path + (key.value,)] = key.start_mark.line + 1  # the key's line, not its value's
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk(item, path + (i,), lines)
