@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from generator.records import ArticleRef, Evidence, KeyPoint, Source
+from generator.extract.common import evidence
+from generator.records import ArticleRef, KeyPoint, Source
 
 # English function words (the closed classes: articles, pronouns, auxiliaries, prepositions, conjunctions) and
 # the reporting verbs and time words every news sentence has: they say nothing about what a story is about.
@@ -83,8 +84,7 @@ def key_points(sources: Iterable[Source], refs: dict[str, ArticleRef]) -> list[K
             break
         if all(item[4] != c[4] for c in chosen):
             chosen.append(item)
-    return [KeyPoint(text=sent.text, evidence=[Evidence(article=article, sentence=sent.n, start=sent.start,
-                                                         end=sent.end, text=sent.text)])
+    return [KeyPoint(text=sent.text, evidence=[evidence(article, sent)])
             for _, article, _, sent, _ in chosen]
 
 

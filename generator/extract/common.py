@@ -35,9 +35,11 @@ PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "i", "we"})
 
 # Label sets the extractors share, named once: spaCy's English pipeline tags words with the universal POS tags,
 # the Penn Treebank tags and the ClearNLP dependency labels (as en_core_web_sm emits them).
+# Verbs, auxiliaries included: UD tags "be", "have" and the modals AUX, and a clause can hang on any of them.
 VERB_POS: frozenset[str] = frozenset({"VERB", "AUX"})  # a verb, main or auxiliary
 NOUN_POS: frozenset[str] = frozenset({"NOUN", "PROPN"})  # a common or a proper noun
-NOMINAL_SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})  # a clause's noun subject, active or passive
+# A clause's noun subject, active or passive (textacy's triples.py calls them _NOMINAL_SUBJ_DEPS).
+NOMINAL_SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 AUX_DEPS: frozenset[str] = frozenset({"aux", "auxpass"})  # an auxiliary, active or passive
 PLURAL_NOUN_TAGS: frozenset[str] = frozenset({"NNS", "NNPS"})  # a plural common or proper noun
 PRESENT_TAGS: frozenset[str] = frozenset({"VBZ", "VBP"})  # a verb in the present, third person or not

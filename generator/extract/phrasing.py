@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.extract.common import AUX_DEPS, NOMINAL_SUBJECT_DEPS, PRESENT_TAGS, VERB_POS
+from generator.extract.common import AUX_DEPS, NOMINAL_SUBJECT_DEPS, VERB_POS
+from generator.extract.compress import FINITE_TAGS, VERB_GROUP_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,7 +26,8 @@ FRAME_DEPS: frozenset[str] = frozenset({"prep", "npadvmod", "advcl", "advmod", "
 HEDGE_ADVERBS: frozenset[str] = frozenset({"probably", "possibly", "perhaps", "likely", "maybe", "yet", "still",
                                            "ever", "eventually", "ultimately", "really", "actually", "certainly",
                                            "surely", "undoubtedly", "ideally", "necessarily", "even"})
-# Adjectives that hedge the noun they modify: the question asks whether it is so, so it leaves them out.
+# Adjectives that hedge the noun they modify, making it a guess ("the likely cause", "the probable source"): the
+# question asks whether it is so, so it leaves them out; questions.py takes them for a cue of doubt.
 HEDGING_MODIFIERS: frozenset[str] = frozenset({"likely", "probable", "possible", "suspected", "presumed",
                                                "apparent", "alleged"})
 # Modal verbs asked as "Will": in a reader's question the outcome, not the writer's degree of doubt, is at issue.
@@ -60,9 +62,8 @@ CLOSING_BRACKETS: frozenset[str] = frozenset({")", "]"})
 # ClearNLP dependency labels, as en_core_web_sm emits them.
 # A verb's subject, or the expletive "there" or "it" standing in its place.
 SUBJECT_OR_EXPLETIVE_DEPS: frozenset[str] = NOMINAL_SUBJECT_DEPS | {"expl"}
-# A verb's auxiliaries and negation; with its adverbs, the words between a subject and its verb ("fares could not
-# rise").
-VERB_GROUP_DEPS: frozenset[str] = AUX_DEPS | {"neg"}
+# A verb's auxiliaries and negation (compress.VERB_GROUP_DEPS); with its adverbs, the words between a subject and
+# its verb ("fares could not rise").
 BEFORE_VERB_DEPS: frozenset[str] = VERB_GROUP_DEPS | {"advmod"}
 # A verb that takes its subject from its head: an open or adjectival complement ("wants to go"), a coordinated verb.
 SUBJECT_SHARING_DEPS: frozenset[str] = frozenset({"xcomp", "conj", "acomp"})
@@ -75,9 +76,8 @@ REBUILT_DEPS: frozenset[str] = VERB_GROUP_DEPS | SUBJECT_OR_EXPLETIVE_DEPS | {"m
 # agent, a second verb phrase; and what goes with a dropped verb phrase (its "and", its comma).
 TRIMMABLE_DEPS: frozenset[str] = frozenset({"prep", "npadvmod", "advmod", "agent", "advcl", "conj"})
 CONJUNCT_COMPANION_DEPS: frozenset[str] = frozenset({"cc", "punct"})
-# Penn Treebank tags of a finite verb, present or past; of a verb a question fronts "do", "did" or "will" for
-# (finite, or bare as in "insist that X drop"); of a proper noun.
-FINITE_TAGS: frozenset[str] = PRESENT_TAGS | {"VBD"}
+# Penn Treebank tags of a verb a question fronts "do", "did" or "will" for (finite, present or past, as
+# compress.FINITE_TAGS; or bare as in "insist that X drop"); of a proper noun.
 FINITE_OR_BARE_TAGS: frozenset[str] = FINITE_TAGS | {"VB"}
 PROPER_NOUN_TAGS: frozenset[str] = frozenset({"NNP", "NNPS"})
 # Universal POS tags of a word whose capital at the start of a sentence is the sentence's, not its own.

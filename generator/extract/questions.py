@@ -75,9 +75,6 @@ DISPUTE_WORDS: frozenset[str] = frozenset({"adamant", "concerned", "worried", "f
                                            "accuse",
                                            "doubt", "question", "insist", "allege", "claim", "deny", "argue",
                                            "contend", "suggest", "skeptical", "sceptical"})
-# Adjectives that make the noun they modify a guess ("the likely cause", "the probable source").
-HEDGED_MODIFIERS: frozenset[str] = frozenset({"likely", "probable", "possible", "suspected", "presumed",
-                                              "apparent", "alleged"})
 # Verbs of accusing and the preposition of what the accused did ("accused her of lying", "charged with fraud").
 ACCUSING_VERBS: dict[str, str] = {"accuse": "of", "suspect": "of", "charge": "with"}
 # Verbs that draw a causal link ("researchers link X to Y"): the link is a claim, not a fact.
@@ -101,8 +98,9 @@ BELIEF_NOUNS: frozenset[str] = frozenset({"impression", "belief", "suspicion", "
 # Verbs of belief: the clause they govern is an opinion ("scientists think", "researchers link").
 BELIEF_VERBS: frozenset[str] = frozenset({"think", "believe", "suspect", "predict", "speculate", "link",
                                           "suppose", "assume", "estimate", "expect"})
-# Adverbs that hedge the verb they modify ("will probably sit", "possibly a substantial one").
-HEDGE_ADVERBS: frozenset[str] = frozenset({"probably", "possibly", "perhaps", "likely", "maybe"})
+# Adverbs of probability that hedge the verb they modify ("will probably sit", "possibly a substantial one"): a
+# cue of doubt; a few of phrasing.HEDGE_ADVERBS, which also has adverbs of time and emphasis a question leaves out.
+PROBABILITY_ADVERBS: frozenset[str] = frozenset({"probably", "possibly", "perhaps", "likely", "maybe"})
 # Subjects that name nobody in particular: a question about them says nothing a reader can follow.
 GENERIC_SUBJECTS: frozenset[str] = frozenset({"anyone", "someone", "everyone", "anybody", "somebody", "everybody",
                                               "nobody", "one", "people", "anything", "something", "everything",
@@ -185,8 +183,8 @@ MARKER_WORDS: frozenset[str] = frozenset({"whether", "if", "how", "would", "guar
 # Every word any rule of ``_at`` or of the special cues tests a token by (its lemma, its form, or ``_is``'s forms of
 # either): a token that is none of them and has no wh-tag cues nothing, so ``_candidates`` skips it before the rules.
 CUE_WORDS: frozenset[str] = frozenset().union(
-    MARKER_WORDS, HEDGE_MODALS, EXPECTATION_WORDS, HEDGE_ADVERBS, UNCERTAIN_THAT, PENDING_VERBS, RISK_NOUNS,
-    ATTEMPT_NOUNS, BELIEF_NOUNS, INTENT_VERBS, SPEECH_VERBS, DISPUTE_WORDS, HEDGED_MODIFIERS, BELIEF_VERBS,
+    MARKER_WORDS, HEDGE_MODALS, EXPECTATION_WORDS, PROBABILITY_ADVERBS, UNCERTAIN_THAT, PENDING_VERBS, RISK_NOUNS,
+    ATTEMPT_NOUNS, BELIEF_NOUNS, INTENT_VERBS, SPEECH_VERBS, DISPUTE_WORDS, phrasing.HEDGING_MODIFIERS, BELIEF_VERBS,
     ACCUSING_VERBS, LINK_VERBS, CONTEST_NOUNS, WATCH_VERBS, POSSIBILITY_NOUNS, WANTING_VERBS)
 # Endings the lemmatizer may leave on a word ("hopes" -> "hop"), with what the base form has instead: ``_is``
 # also tries the form with each one undone.
@@ -312,7 +310,7 @@ def cue_strength(cue: str) -> float:
         return PENDING
     if PURPOSE_CLAUSE.search(" ".join(words)):
         return CONDITION  # a clause of purpose: its "could" is no hedge
-    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | HEDGE_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
+    if forms & (HEDGE_MODALS | EXPECTATION_WORDS | PROBABILITY_ADVERBS | RISK_NOUNS - INTENT_VERBS) \
             or (forms & WATCH_VERBS and "any" in has):
         return HEDGED
     if forms & INTENT_VERBS:
@@ -426,7 +424,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
         verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS), None)
         if verb is not None:
             return HEDGED, tok, verb, True, None
-    if low in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in VERB_POS \
+    if low in PROBABILITY_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in VERB_POS \
             and any(c.dep_ == "aux" and c.lower_ in WILL_FORMS for c in tok.head.children):
         return HEDGED, tok, tok.head, True, None
     if lemma in PENDING_CUES and tok.head.pos_ in VERB_POS:
@@ -495,7 +493,7 @@ def _at(tok: "Token", sent: "Span") -> Optional[tuple[float, "Token", "Token", b
             verb = tok.head
         if verb is not None and phrasing.subject_of(verb) is not None:
             return HEDGED, tok, verb, True, None
-    if low in HEDGED_MODIFIERS and tok.dep_ == "amod" and tok.head.dep_ in NOMINAL_SUBJECT_DEPS \
+    if low in phrasing.HEDGING_MODIFIERS and tok.dep_ == "amod" and tok.head.dep_ in NOMINAL_SUBJECT_DEPS \
             and tok.head.head.lemma_ == "be" and tok.head.head.pos_ == "AUX":
         return HEDGED, tok, tok.head.head, False, None  # "the likely cause was a leak" -> "Was the cause a leak?"
     if tok.pos_ == "VERB" and _doubts_previous(tok) and sent.start > 0:

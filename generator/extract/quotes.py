@@ -9,9 +9,11 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Sequence
 
 from generator.extract import speakers
-from generator.extract.common import (COGNITION_VERBS, QUOTE_CLOSE, SPEECH_VERBS, evidence, norm_name,
-                                      sentence_index, sentences, stable_id, text_of)
-from generator.extract.speakers import GENDERED_PRONOUNS, ORG_TYPES, QUOTE_MARKS, SUBJECT_DEPS
+from generator.extract.common import (COGNITION_VERBS, NOMINAL_SUBJECT_DEPS, NOUN_POS, PLURAL_NOUN_TAGS, QUOTE_CLOSE,
+                                      SPEECH_VERBS, VERB_POS, evidence, norm_name, sentence_index, sentences, stable_id,
+                                      text_of)
+from generator.extract.compress import FINITE_AUX_TAGS
+from generator.extract.speakers import GENDERED_PRONOUNS, ORG_TYPES, QUOTE_MARKS
 from generator.records import Article, Block, Mention, Quote
 
 if TYPE_CHECKING:
@@ -40,13 +42,9 @@ LIST_INTRO_BLOCKS: frozenset[str] = frozenset({"paragraph", "item"})
 
 # --- Labels --------------------------------------------------------------------------------------------------
 # Those of spaCy's English pipelines: coarse parts of speech from Universal Dependencies (UPOS), fine tags from the
-# Penn Treebank, dependency labels from ClearNLP, entity types from OntoNotes 5.
-# Verbs, auxiliaries included: UD tags "be", "have" and the modals AUX, and a clause can hang on any of them.
-VERB_POS: frozenset[str] = frozenset({"VERB", "AUX"})
-NOUN_POS: frozenset[str] = frozenset({"NOUN", "PROPN"})
-# Finite verbs: a line with one is a sentence, not a photo caption.
-FINITE_TAGS: frozenset[str] = frozenset({"VBD", "VBZ", "VBP", "MD"})
-PLURAL_NOUN_TAGS: frozenset[str] = frozenset({"NNS", "NNPS"})
+# Penn Treebank, dependency labels from ClearNLP, entity types from OntoNotes 5. Verbs (auxiliaries included),
+# nouns, plural nouns and a clause's noun subject are common's sets; finite verbs, a modal included, are
+# compress.FINITE_AUX_TAGS (a line with one is a sentence, not a photo caption).
 # Named-entity types of a name the actor list may have left out: still a name, not a description.
 NAME_LABELS: frozenset[str] = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 DETERMINER_DEPS: frozenset[str] = frozenset({"det", "poss"})
@@ -704,13 +702,13 @@ def _caption_like(doc: "Doc", block) -> bool:
     span = doc.char_span(block.start, block.end, alignment_mode="expand")
     if span is None or len(span) > 30 or block.text.rstrip().endswith(":"):
         return False
-    finite = any(t.tag_ in FINITE_TAGS for t in span)
+    finite = any(t.tag_ in FINITE_AUX_TAGS for t in span)
     return not finite or not block.text.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _is_subject(doc: "Doc", m: Mention) -> bool:
     tok = _token_at(doc, m.end - 1)
-    return tok is not None and tok.dep_ in SUBJECT_DEPS
+    return tok is not None and tok.dep_ in NOMINAL_SUBJECT_DEPS
 
 
 def _indirect(doc: "Doc", article: Article, *, spans: list[_Span], mentions: list[Mention]) -> list[Quote]:

@@ -13,7 +13,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.extract.common import QUOTE_CLOSE, QUOTE_OPEN, given_name_gender, norm_name, sentence_index, text_of
+from generator.extract.common import (NOMINAL_SUBJECT_DEPS, QUOTE_CLOSE, QUOTE_OPEN, given_name_gender, norm_name,
+                                      sentence_index, text_of)
 from generator.records import Mention
 
 if TYPE_CHECKING:
@@ -93,8 +94,6 @@ YEAR_WORDS: frozenset[str] = frozenset({"year", "years"})
 QUOTE_MARKS: frozenset[str] = frozenset(QUOTE_OPEN + QUOTE_CLOSE)
 
 # Dependency labels are ClearNLP's, which spaCy's English pipelines parse with.
-# A clause's subject, active or passive (textacy's triples.py calls them _NOMINAL_SUBJ_DEPS).
-SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 # A name inside a subject phrase rather than its head: "Summit Electric customers", "Summit's customers", "its
 # supplier, Summit".
 SUBJECT_PHRASE_DEPS: frozenset[str] = frozenset({"compound", "poss", "appos"})
@@ -274,9 +273,9 @@ def _build(doc: "Doc", mentions: list[Mention]) -> Discourse:
         # A name the parser made the root ("Mr. X, the Democrat, called …" read as a reduced relative) is the
         # sentence's topic too.
         subject = head is not None and (
-            head.dep_ in SUBJECT_DEPS
+            head.dep_ in NOMINAL_SUBJECT_DEPS
             or (head.dep_ == "ROOT" and head.pos_ == "PROPN")
-            or (head.dep_ in SUBJECT_PHRASE_DEPS and head.head.dep_ in SUBJECT_DEPS
+            or (head.dep_ in SUBJECT_PHRASE_DEPS and head.head.dep_ in NOMINAL_SUBJECT_DEPS
                 and doc[max(head.i - 1, 0)].text != "("))  # "LAKEPORT (AP)" is a credit
         refs.append(_Ref(entity=key, start=m.start, sentence=m.sentence, subject=subject, speaker=m.speaker))
     _tie_pronouns(scan.pronouns, refs=refs, entities=entities, sent_of=sent_of)
