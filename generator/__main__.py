@@ -56,12 +56,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _seeds_content(p: argparse.ArgumentParser) -> None:
+    from generator.parallel import EXECUTORS
+
     p.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles, one folder a story (default: seeds)")
     p.add_argument("--content", type=Path, default=Path("content"), help="output folder (default: content)")
     p.add_argument("--workers", type=int, metavar="N",
                    help="processes that parse articles (default: one per core, one for a small job); "
                         "the output is the same bytes for any N")
-    p.add_argument("--executor", choices=("local", "dask"),
+    p.add_argument("--executor", choices=EXECUTORS,
                    help="where articles are parsed: local processes, or Dask workers (default: local; "
                         "dask needs pip install 'explainer[dask]')")
     p.add_argument("--scheduler", metavar="ADDRESS",

@@ -503,6 +503,8 @@ def _tree_digest(folder: Path) -> str:
 
 
 def _digest(*parts: str) -> str:
+    # Not generator.cache.digest: a key here is made of what other plugins and front matter hand over, any str
+    # (a lone surrogate too, which strict UTF-8 refuses), and a part may hold a NUL: each is length-prefixed.
     digest = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass")

@@ -30,6 +30,7 @@ from generator import collector
 from generator.cache import Cache
 from generator.errors import ExplainerError
 from generator.page_cache import PageCache
+from generator.parallel import EXECUTORS
 
 
 class ExplainerConfig(base.Config):
@@ -37,7 +38,7 @@ class ExplainerConfig(base.Config):
 
     seeds = c.Type(str, default="seeds")
     workers = c.Optional(c.Type(int))
-    executor = c.Optional(c.Choice(("local", "dask")))
+    executor = c.Optional(c.Choice(EXECUTORS))
     scheduler = c.Optional(c.Type(str))
     page_cache = c.Type(bool, default=True)
 
