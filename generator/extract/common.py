@@ -43,6 +43,7 @@ NOMINAL_SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 AUX_DEPS: frozenset[str] = frozenset({"aux", "auxpass"})  # an auxiliary, active or passive
 PLURAL_NOUN_TAGS: frozenset[str] = frozenset({"NNS", "NNPS"})  # a plural common or proper noun
 PRESENT_TAGS: frozenset[str] = frozenset({"VBZ", "VBP"})  # a verb in the present, third person or not
+PAST_TAGS: frozenset[str] = frozenset({"VBD", "VBN"})  # a verb in the past: simple past or participle
 WH_PRONOUN_TAGS: frozenset[str] = frozenset({"WDT", "WP"})  # "which", "that" (relative), "who", "what"
 
 QUOTE_OPEN = "\u201c\""

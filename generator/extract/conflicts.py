@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.extract.common import NOMINAL_SUBJECT_DEPS, PRESENT_TAGS, sentence_index
+from generator.extract.common import NOMINAL_SUBJECT_DEPS, PAST_TAGS, PRESENT_TAGS, sentence_index
 from generator.records import Figure
 
 if TYPE_CHECKING:
@@ -18,8 +18,6 @@ APPROXIMATE = frozenset({"about", "around", "nearly", "almost", "roughly", "appr
                          "least", "than", "up", "under", "fewer", "less"})
 # ClearNLP labels of a counted thing that a verb did or underwent: its subject, active or passive, or its object.
 COUNTED_DEPS: frozenset[str] = NOMINAL_SUBJECT_DEPS | {"dobj"}
-# Penn Treebank tags of a verb in the past (simple past, participle).
-PAST_TAGS: frozenset[str] = frozenset({"VBD", "VBN"})
 
 def figures(doc: "Doc") -> list[Figure]:
     """Exact counts of things that happened: a number modifying the subject or object of a verb."""

@@ -162,7 +162,6 @@ PASSIVE_DEPS: frozenset[str] = frozenset({"auxpass", "nsubjpass"})
 SIDE_CLAUSE_DEPS: frozenset[str] = frozenset({"parataxis", "advcl"})
 PARTICIPLE_COMPLEMENT_DEPS: frozenset[str] = frozenset({"oprd", "acomp"})
 WANTED_OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "xcomp", "ccomp"})
-SUBJECT_OR_EXPLETIVE_DEPS: frozenset[str] = NOMINAL_SUBJECT_DEPS | {"expl"}
 EMBEDDED_QUESTION_DEPS: frozenset[str] = frozenset({"ccomp", "pcomp", "csubj", "advcl", "xcomp", "dobj"})
 GOVERNOR_PATH_DEPS: frozenset[str] = frozenset({"acomp", "attr", "pobj", "prep"})
 MATRIX_PATH_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "advcl", "conj", "attr"})
@@ -828,7 +827,7 @@ def _matrix_subject(clause: "Token") -> "Optional[Token]":
         tok = tok.head  # "the visit is an attempt to remind": the subject of "is"
     while tok.dep_ in MATRIX_PATH_DEPS and tok.head.i != tok.i:
         tok = tok.head
-        subj = next((c for c in tok.children if c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS), None)
+        subj = next((c for c in tok.children if c.dep_ in phrasing.SUBJECT_OR_EXPLETIVE_DEPS), None)
         if subj is not None and subj.dep_ == "expl":  # "while they may not …, there are some steps": the steps
             subj = next((c for c in tok.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
         if subj is not None:

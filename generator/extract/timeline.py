@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 from generator import temporal
 from generator.extract import compress
 from generator.extract.common import (AUX_DEPS, COGNITION_VERBS, NOMINAL_SUBJECT_DEPS, NOUN_POS, PLURAL_NOUN_TAGS,
-                                      PRESENT_TAGS, SPEECH_VERBS, VERB_POS, sentence_index, sentence_span,
+                                      PAST_TAGS, PRESENT_TAGS, SPEECH_VERBS, VERB_POS, sentence_index, sentence_span,
                                       sentences, text_of)
 from generator.records import Article, Mention, TimeMention
 from generator.records import PROSE_BLOCKS
@@ -52,8 +52,7 @@ PREPOSITION_OBJECT_DEPS: frozenset[str] = frozenset({"pobj", "pcomp"})
 PREPOSITION_LIKE_DEPS: frozenset[str] = frozenset({"prep", "mark", "advmod"})
 DEPENDENT_CLAUSE_DEPS: frozenset[str] = frozenset({"advcl", "conj"})
 NAME_PART_DEPS: frozenset[str] = frozenset({"compound", "poss"})
-# Penn Treebank tags: a past-tense verb or a past participle; a verb in the present or a gerund; a figure or money.
-PAST_TAGS: frozenset[str] = frozenset({"VBD", "VBN"})
+# Penn Treebank tags: a verb in the present or a gerund (the past's are common.PAST_TAGS); a figure or money.
 NON_PAST_TAGS: frozenset[str] = PRESENT_TAGS | {"VBG"}
 FIGURE_TAGS: frozenset[str] = frozenset({"$", "CD"})
 # A byline as a name: "By Jane Roe", words of letters, full stops, apostrophes and hyphens.
