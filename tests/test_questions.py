@@ -45,6 +45,20 @@ def test_a_pronoun_subject_becomes_the_person_it_stands_for(ask):
 
 
 @pytest.mark.slow
+def test_a_pronoun_is_the_person_of_its_gender_not_the_nearest_name(ask):
+    found = ask("Judge Helen Marsh heard the appeal on Monday. David Ortiz, the defence lawyer, asked for more time. "
+                "She is expected to rule on the case next week.")
+    assert "Will Helen Marsh rule on the case next week?" in found
+    assert not any("David Ortiz rule" in q for q in found)
+
+
+@pytest.mark.slow
+def test_a_pronoun_no_one_named_agrees_with_gives_no_question(ask):
+    found = ask("Anna Berg and Clara Holm opened a bakery in Leeds. He is expected to sell the shop.")
+    assert not any("sell the shop" in q for q in found)
+
+
+@pytest.mark.slow
 def test_a_pronoun_with_no_clear_actor_gives_no_question(ask):
     assert ask("It could take years.") == []
 

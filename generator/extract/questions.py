@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-from generator.extract import phrasing
+from generator.extract import phrasing, speakers
 from generator.extract.common import (NOMINAL_SUBJECT_DEPS, NOUN_POS, SPEECH_VERBS, VERB_POS, WH_PRONOUN_TAGS,
-                                      evidence, sentence_span, sentences, stable_id, text_of, tokens_where)
+                                      evidence, norm_name, sentence_index, sentence_span, sentences, stable_id,
+                                      text_of, tokens_where)
 from generator.records import PROSE_BLOCKS, Article, Mention, Question
 
 if TYPE_CHECKING:
@@ -137,10 +138,9 @@ PURPOSE_MARKERS: frozenset[str] = frozenset({"so", "order"})
 HE_SHE: frozenset[str] = frozenset({"he", "she"})
 # Modals of a clause still to come: the future's (phrasing.FUTURE_MODALS) and "can" ("ca" of "can't").
 FUTURE_OR_ABLE_MODALS: frozenset[str] = phrasing.FUTURE_MODALS | {"can", "ca"}
-# Actor types and OntoNotes labels of a body "it" can stand for; the labels a name a "he" or "she" agrees with
-# may carry (a person's, or none).
+# Actor types of a body "it" can stand for; the OntoNotes labels a name a "he" or "she" agrees with may carry (a
+# person's, or none).
 BODY_TYPES: frozenset[str] = frozenset({"organization", "group"})
-BODY_LABELS: frozenset[str] = frozenset({"ORG", "NORP"})
 PERSON_OR_NO_LABEL: frozenset[str] = frozenset({"", "PERSON"})
 # Universal POS tags of a cue word: an adjective or a verb ("expected", "disputed"); an adjective, noun or verb
 # of uncertainty ("unclear", "doubt", "wonder"). Penn Treebank tags of a participle, and of a possessive pronoun.
@@ -210,22 +210,34 @@ def _cue_tokens(doc: "Doc") -> list[int]:
 @dataclass(frozen=True)
 class Context:
     """What a sentence's candidates may look at beyond the sentence: the article's people and named actors as
-    (character offset, name), to put the actor a pronoun stands for in its place."""
+    (character offset, name), to put the actor a pronoun stands for in its place; the article's discourse model
+    (:mod:`generator.extract.speakers`), which says who a "he" or "she" is; photo credits, whom no pronoun means."""
 
     persons: tuple[tuple[int, str], ...] = ()
     named: tuple[tuple[int, str], ...] = ()
+    discourse: "Optional[speakers.Discourse]" = None
+    credits: frozenset[str] = frozenset()
+
+
+# spaCy's entity labels as actor types, for an article read without its actor mentions.
+ENTITY_TYPES: dict[str, str] = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place"}
 
 
 def context(doc: "Doc", mentions: Iterable[Mention] = ()) -> Context:
     """The article's actors as :class:`Context`; without ``mentions``, spaCy's entities stand in for them."""
-    mentions = [m for m in mentions if m.role != "photographer"]  # a photo credit is nobody a pronoun means
-    if mentions:
-        persons = tuple((m.start, m.text) for m in mentions if m.type == "person")
-        named = tuple((m.start, m.text) for m in mentions if m.type in BODY_TYPES)
-    else:
-        persons = tuple((e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON")
-        named = tuple((e.start_char, e.text) for e in doc.ents if e.label_ in BODY_LABELS)
-    return Context(persons=persons, named=named)
+    mentions = list(mentions)
+    if not mentions:
+        sent_of = sentence_index(doc)
+        mentions = [Mention(text=e.text, type=ENTITY_TYPES[e.label_], sentence=sent_of[e.start], start=e.start_char,
+                            end=e.end_char) for e in doc.ents if e.label_ in ENTITY_TYPES]
+    # The discourse model is built once per doc, from every mention (quotes asks first): a photo credit among them
+    # is left out of what a pronoun may stand for below.
+    disc = speakers.discourse(doc, mentions)
+    credits = frozenset(m.text for m in mentions if m.role == "photographer")
+    mentions = [m for m in mentions if m.role != "photographer"]
+    persons = tuple((m.start, m.text) for m in mentions if m.type == "person")
+    named = tuple((m.start, m.text) for m in mentions if m.type in BODY_TYPES)
+    return Context(persons=persons, named=named, discourse=disc, credits=credits)
 
 
 def questions(doc: "Doc", article: Article, *, mentions: Iterable[Mention] = ()) -> list[Question]:
@@ -761,32 +773,18 @@ def _subject_text(subj: "Token", clause: "Token", ctx: Context) -> Optional[str]
 
 
 def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
-    """The actor a third-person pronoun stands for, looked for back to the start of the sentence before last
-    (Hobbs 1978 prefers the nearest subject): "he/she" the person last named, preferring one named as a subject;
-    "it" the organisation last named as a subject; "they" the last plural noun that is a subject."""
+    """The actor a third-person pronoun stands for: "he/she" the most salient earlier person of that gender, by
+    the article's discourse model (:func:`speakers.resolve`), else the article's protagonist if one stands out; "it"
+    the organisation last named as a subject, "they" the last plural noun that is a subject, back to the start of
+    the sentence before last (Hobbs 1978 prefers the nearest subject)."""
     doc, low = pron.doc, pron.lower_
+    if low in phrasing.PRONOUNS_HE_SHE:
+        return _person(pron, ctx)
     first = sentence_span(doc, pron.i).start
     for _ in range(2):
         if first > 0:
             first = sentence_span(doc, first - 1).start
     since = doc[first].idx
-    if low in phrasing.PRONOUNS_HE_SHE:
-        found = _named_before(pron, ctx.persons, since, full=ctx.persons)
-        if found is None:  # nobody named close by: the one person named in the paragraphs before, if only one
-            for _ in range(4):
-                if first > 0:
-                    first = sentence_span(doc, first - 1).start
-            window = {name.split()[-1] for start, name in ctx.persons if doc[first].idx <= start < pron.idx}
-            if len(window) == 1:
-                found = _named_before(pron, ctx.persons, doc[first].idx, full=ctx.persons)
-            else:  # several or none: the article's protagonist, the one it names most, if one stands out
-                counts = Counter(name.split()[-1] for _, name in ctx.persons)
-                ranked = [w for w, _ in counts.most_common()]
-                top = ranked[0] if ranked and (not window or ranked[0] in window) else None
-                if top is not None and (len(ranked) == 1 or counts[top] >= 2 * counts[ranked[1]]) \
-                        and counts[top] >= 3:
-                    found = max((n for _, n in ctx.persons if n.split()[-1] == top), key=len)
-        return found
     if low == "it":
         return _named_before(pron, ctx.named, since, subject_only=True, full=ctx.named)
     if low == "they":
@@ -796,6 +794,31 @@ def _antecedent(pron: "Token", ctx: Context) -> Optional[str]:
                                                                            for c in t.children)), None)
         return phrasing.display_subject(subj) if subj is not None else None
     return None
+
+
+def _person(pron: "Token", ctx: Context) -> Optional[str]:
+    """Who "he" or "she" (or "him", "her") is, in the fullest form the article names them."""
+    gender = "m" if pron.lower_ in speakers.MALE_PRONOUNS else "f"
+    disc = ctx.discourse
+    found = speakers.resolve(pron, disc, want=gender) if disc is not None else None
+    if found is not None and found not in ctx.credits:
+        return _fullest(found, ctx.persons)
+    # Nobody of that gender in the paragraphs before: a feature's subject, the one it names most, if one stands out
+    # and the text has not given them the other gender.
+    counts = Counter(name.split()[-1] for _, name in ctx.persons)
+    ranked = [w for w, _ in counts.most_common()]
+    top = ranked[0] if ranked else None
+    if top is None or counts[top] < 3 or (len(ranked) > 1 and counts[top] < 2 * counts[ranked[1]]):
+        return None
+    name = max((n for _, n in ctx.persons if n.split()[-1] == top), key=len)
+    ent = disc.entities.get(norm_name(name)) if disc is not None else None
+    return name if ent is None or ent.gender in (gender, None) else None
+
+
+def _fullest(name: str, persons: tuple[tuple[int, str], ...]) -> str:
+    """The fullest form the article gives the same actor ("Hicks" -> "Kayla Hicks")."""
+    last = name.split()[-1]
+    return max((n for _, n in persons if n.split()[-1] == last), key=len, default=name)
 
 
 def _named_before(pron: "Token", names: tuple[tuple[int, str], ...], since: int, *, full: tuple[tuple[int, str], ...],
@@ -816,9 +839,7 @@ def _named_before(pron: "Token", names: tuple[tuple[int, str], ...], since: int,
     if subject_only and not subjects:
         return None
     _, name = (subjects or window)[-1]
-    last = name.split()[-1]
-    # the fullest form the article gives the same actor ("Hicks" -> "Kayla Hicks")
-    return max((n for _, n in full if n.split()[-1] == last), key=len, default=name)
+    return _fullest(name, full)
 
 
 def _matrix_subject(clause: "Token") -> "Optional[Token]":

@@ -2,14 +2,13 @@
 resolves them to dates and merges them across the story."""
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from generator import temporal
-from generator.extract import compress
+from generator.extract import compress, speakers
 from generator.extract.common import (AUX_DEPS, COGNITION_VERBS, NOMINAL_SUBJECT_DEPS, NOUN_POS, PLURAL_NOUN_TAGS,
                                       PAST_TAGS, PRESENT_TAGS, SPEECH_VERBS, VERB_POS, sentence_index, sentence_span,
                                       sentences, text_of)
@@ -66,7 +65,7 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
     sents = sentences(doc)
     sent_of = sentence_index(doc)
     prose = [(b.start, b.end) for b in article.blocks if b.kind in PROSE_BLOCKS]
-    people = sorted((m.start, m.text) for m in mentions if m.type == "person")
+    disc = speakers.discourse(doc, mentions)
     author = _author(article)
     found = []
     for start, end in _expression_spans(doc):
@@ -92,7 +91,7 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
             people_in[m.sentence].add(m.text)
     out = []
     for start, end, span, carriers in found:
-        event = _caption(span, carriers, siblings=by_anchor, people=people, author=author)
+        event = _caption(span, carriers, siblings=by_anchor, disc=disc, author=author)
         if not event:
             # No clause around the date can stand as a sentence (a dateline, a headline fragment): nothing to tell.
             continue
@@ -105,7 +104,7 @@ def time_mentions(doc: "Doc", article: Article, mentions: list[Mention]) -> list
     return out
 
 
-def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[int]], people: list[tuple[int, str]],
+def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[int]], disc: speakers.Discourse,
              author: Optional[str]) -> str:
     """The clause the date belongs to, compressed to a sentence without the date phrase; "" when there is none."""
     carrier = carriers[0]
@@ -137,10 +136,10 @@ def _caption(span: "Span", carriers: list["Token"], *, siblings: dict[int, set[i
     pieces = compress.compress(clause, keep=keep, drop=drop, max_words=budget)
     if pieces is None or not (date_subject or _has_subject(pieces, clause)):
         return ""
-    replace = _pronouns(pieces, people=people, author=author)
+    replace = _pronouns(pieces, disc=disc, author=author)
     if replace is None:
         # "“We exported a crisis,” said Gale": the words stay the speaker's, in quotation marks, after their name
-        return _quoted_caption(pieces, speaker, people=people, author=author) if speaker else ""
+        return _quoted_caption(pieces, speaker, disc=disc, author=author) if speaker else ""
     text = compress.render(pieces, replace=replace)
     return "" if not text or text.split()[0].lower() in BAD_OPENERS else text
 
@@ -191,10 +190,10 @@ def _date_phrase(span: "Span", carriers: list["Token"], anchor: "Token", *,
     return drop, False
 
 
-def _quoted_caption(pieces: list, speaker: "tuple[list, Token]", *, people: list[tuple[int, str]],
+def _quoted_caption(pieces: list, speaker: "tuple[list, Token]", *, disc: speakers.Discourse,
                     author: Optional[str]) -> str:
     who, verb = speaker
-    named = _pronouns(who, people=people, author=author)
+    named = _pronouns(who, disc=disc, author=author)
     inner = compress.render(pieces, inner=True)
     if named is None or not inner:
         return ""
@@ -332,9 +331,10 @@ def _has_subject(pieces: list, clause: "compress.Clause") -> bool:
                for p in pieces)
 
 
-def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[str]) -> Optional[dict[int, str]]:
-    """Names for the pronouns a caption cannot keep: "he" is the nearest person named before it, "I" the byline's
-    author; None when one cannot be named (the caption would speak for someone the reader cannot see)."""
+def _pronouns(pieces: list, *, disc: speakers.Discourse, author: Optional[str]) -> Optional[dict[int, str]]:
+    """Names for the pronouns a caption cannot keep: "he" or "she" the most salient earlier person of that gender
+    (:func:`speakers.resolve`), "I" the byline's author; None when one cannot be named (the caption would speak for
+    someone the reader cannot see)."""
     replace: dict[int, str] = {}
     named = False
     kept = {p.i for p in pieces if not isinstance(p, str)}
@@ -360,7 +360,7 @@ def _pronouns(pieces: list, *, people: list[tuple[int, str]], author: Optional[s
                 who := _reporter(p) or _matrix_subject(p)) is not None:
             replace[p.i] = who  # "Skyway Regional said it would cut routes": the company would cut routes
         elif low in THIRD_PERSON and not named and not (p.tag_ == "PRP$" and names_person):
-            name = _nearest_before(people, p.idx)
+            name = speakers.resolve(p, disc, want="m" if low in speakers.MALE_PRONOUNS else "f")
             if name is None:
                 return None
             replace[p.i] = name + ("'s" if p.tag_ == "PRP$" or low in THIRD_PERSON_POSSESSIVES else "")
@@ -406,11 +406,6 @@ def _kept_quotes(pieces: list, tok: "Token") -> bool:
     marks = [p.i for p in pieces if not isinstance(p, str) and p.text in compress.QUOTE_MARKS]
     framed = not (isinstance(pieces[0], str) or pieces[0].text in compress.QUOTE_MARKS)  # a speaker outside it
     return framed and any(i < tok.i for i in marks) and any(i > tok.i for i in marks)
-
-
-def _nearest_before(people: list[tuple[int, str]], offset: int) -> Optional[str]:
-    i = bisect.bisect_left(people, (offset, ""))
-    return people[i - 1][1] if i else None
 
 
 def _quoted(tok: "Token") -> bool:
