@@ -370,8 +370,12 @@ def _strip_inline(view: list[str], raw: str) -> list[str]:
     sweeps = [(CODE, 2, True, 0), (ESCAPE, 1, True, 0), (IMAGE, None, False, 0), (LINK, 1, False, 2),
               (AUTOLINK, 1, True, 1), (URL, 0, True, 0), (HTML_TAG, None, False, 0)]
     sweeps += [(pattern, 1, False, 0) for pattern in EMPHASIS]
+    joined = "".join(view)
     for pattern, keep, literal, target in sweeps:
-        for m in list(pattern.finditer("".join(view))):
+        found = list(pattern.finditer(joined))
+        if not found:  # most sweeps find nothing in a paragraph: the view is joined again only after a change
+            continue
+        for m in found:
             kept = m.span(keep) if keep is not None else (m.end(), m.end())
             _fill(view, m.start(), kept[0], DROP)
             _fill(view, kept[1], m.end(), DROP)
@@ -379,6 +383,7 @@ def _strip_inline(view: list[str], raw: str) -> list[str]:
                 _fill(view, *kept, KEEP)
             if target:
                 links.append(raw[m.start(target):m.end(target)])
+        joined = "".join(view)
     return links
 
 
