@@ -41,6 +41,22 @@ def test_he_goes_to_the_man_even_when_a_woman_was_the_subject_since():
     assert resolved(doc, "He", *people, want="person") == "Laura Benson"  # the nearer subject, gender aside
 
 
+def test_the_discourse_model_follows_the_mentions_it_is_given_not_the_first_caller_s():
+    doc = parse("Daniel Whitford met the press. He left.", """
+        Daniel    PROPN  compound  Whitford
+        Whitford  PROPN  nsubj     met
+        met       VERB   ROOT      -         lemma=meet
+        the       DET    det       press
+        press     NOUN   dobj      met
+        .         PUNCT  punct     met
+        He        PRON   nsubj     left
+        left      VERB   ROOT      -         lemma=leave
+        .         PUNCT  punct     left
+    """)
+    assert resolved(doc, "He") is None  # asked first with no mentions: nobody to refer to
+    assert resolved(doc, "He", mention(doc, "Daniel Whitford")) == "Daniel Whitford"
+
+
 def test_a_title_outweighs_what_the_given_name_suggests():
     doc = parse("Ms. Jordan Vale chairs the board. She left.", """
         Ms.     PROPN  compound  Vale

@@ -150,11 +150,13 @@ _DISCOURSE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def discourse(doc: "Doc", mentions: list[Mention]) -> Discourse:
-    """The article's discourse model, built once per ``Doc`` in one pass over its mentions and tokens."""
+    """The article's discourse model, built once per ``Doc`` and mentions in one pass over them and its tokens
+    (every extractor of an article asks with the same mentions; another list builds another model)."""
+    given = tuple(mentions)
     found = _DISCOURSE.get(doc)
-    if found is None:
-        found = _DISCOURSE[doc] = _build(doc, mentions)
-    return found
+    if found is None or found[0] != given:
+        found = _DISCOURSE[doc] = (given, _build(doc, mentions))
+    return found[1]
 
 
 def name_gender(name: str) -> Optional[str]:
